@@ -1,0 +1,54 @@
+import { parseWorkloadFile } from '../../core/model/workloadFile';
+import { checkFile, type Severity } from '../../core/diagnostics';
+import { oneOf, parseArgs, readInputs, UsageError } from '../io';
+import type { CliCommand } from '../command';
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+  path: string | null;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  usage: 'check [files|dirs|-]... [--format text|json]',
+  summary: 'Report what the API server would reject, and lints, for DaemonSet/Job/CronJob YAML.',
+  run(args, io) {
+    const { positional, flags } = parseArgs(args, { format: 'string' });
+    const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
+    if (positional.length === 0) throw new UsageError('check needs at least one file, directory or - for stdin');
+    const findings: JsonFinding[] = [];
+    for (const input of readInputs(positional, io.readStdin)) {
+      const file = parseWorkloadFile(input.text);
+      for (const d of checkFile(file)) {
+        const start = file.lines.positionAt(d.start);
+        const end = file.lines.positionAt(d.end);
+        findings.push({
+          file: input.name,
+          line: start.line + 1,
+          column: start.character + 1,
+          endLine: end.line + 1,
+          endColumn: end.character + 1,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+          path: d.path,
+        });
+      }
+    }
+    if (format === 'json') {
+      io.out(JSON.stringify(findings, null, 2));
+    } else {
+      for (const f of findings) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.path ? `${f.path}: ` : ''}${f.message}`);
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      io.err(`${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${new Set(findings.map((f) => f.file)).size} file(s)`);
+    }
+    return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  },
+};

@@ -1,0 +1,110 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A usage or input problem: the CLI prints the message and exits with 2. */
+export class UsageError extends Error {}
+
+export interface InputFile {
+  /** The name shown in output: the path as given, or `<stdin>`. */
+  name: string;
+  text: string;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Reads files, directories (their .yaml/.yml files, recursively, sorted) and `-` for stdin. */
+export function readInputs(args: readonly string[], readStdin: () => string = () => readFileSync(0, 'utf8')): InputFile[] {
+  const out: InputFile[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      out.push({ name: '<stdin>', text: readStdin() });
+      continue;
+    }
+    let stat;
+    try {
+      stat = statSync(arg);
+    } catch (error) {
+      throw new UsageError(`cannot read ${arg}: ${describeFsError(error)}`);
+    }
+    if (stat.isDirectory()) {
+      for (const file of listYamlFiles(arg)) out.push({ name: file, text: readText(file) });
+    } else {
+      out.push({ name: arg, text: readText(arg) });
+    }
+  }
+  return out;
+}
+
+function listYamlFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (error) {
+      throw new UsageError(`cannot read directory ${d}: ${describeFsError(error)}`);
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && YAML_FILE.test(entry.name)) found.push(path);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${describeFsError(error)}`);
+  }
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (error as Error)?.message ?? String(error);
+}
+
+/** Parses `--name value`, `--name=value` and boolean flags; the rest are positional. */
+export function parseArgs(args: readonly string[], spec: Record<string, 'string' | 'boolean'>): { positional: string[]; flags: Record<string, string | boolean> } {
+  const positional: string[] = [];
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      const type = spec[name];
+      if (!type) throw new UsageError(`unknown option --${name}`);
+      if (type === 'boolean') {
+        if (eq >= 0) throw new UsageError(`option --${name} takes no value`);
+        flags[name] = true;
+      } else if (eq >= 0) {
+        flags[name] = arg.slice(eq + 1);
+      } else {
+        if (i + 1 >= args.length) throw new UsageError(`option --${name} needs a value`);
+        flags[name] = args[++i];
+      }
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+export function oneOf<T extends string>(value: string | boolean | undefined, allowed: readonly T[], name: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}

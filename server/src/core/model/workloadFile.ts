@@ -1,0 +1,210 @@
+import { Document, parseAllDocuments, isMap, isScalar, isPair, type Node, type ParsedNode } from 'yaml';
+import { LineIndex } from './lineIndex';
+
+export type WorkloadKind = 'DaemonSet' | 'Job' | 'CronJob';
+
+/** The API groups each workload kind is served from; anything else is not ours to judge. */
+export const WORKLOAD_API_VERSIONS: Record<WorkloadKind, string> = {
+  DaemonSet: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+};
+
+export interface SyntaxProblem {
+  start: number;
+  end: number;
+  code: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/**
+ * One YAML document with offsets relative to the start of the chunk it came from. Chunks are cached by
+ * their text, so a ParsedDoc can stand at several places in a file and survive edits elsewhere.
+ */
+export interface ParsedDoc {
+  readonly yaml: Document.Parsed<ParsedNode>;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly name?: string;
+  /** Set when apiVersion/kind name a DaemonSet, Job or CronJob we check. */
+  readonly workload?: WorkloadKind;
+  /** Helm or other template markers outside quoted text: the file is not plain YAML yet. */
+  readonly templated: boolean;
+  readonly syntax: SyntaxProblem[];
+  /** Results computed from this document alone (diagnostics, symbols), keyed by feature. */
+  readonly memo: Map<string, unknown>;
+}
+
+export interface ParsedChunk {
+  readonly text: string;
+  readonly docs: ParsedDoc[];
+}
+
+/** A document placed in a file: `start` turns its relative offsets into file offsets. */
+export interface PlacedDoc {
+  readonly start: number;
+  readonly doc: ParsedDoc;
+}
+
+export interface WorkloadFile {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly docs: PlacedDoc[];
+  /** True when some marker outside quotes looks like a template ({{ … }}): then nothing is reported. */
+  readonly templated: boolean;
+}
+
+const MAX_CACHED_CHUNKS = 20000;
+
+/**
+ * Parses files document by document and keeps the parse of every document whose text did not
+ * change, so an edit re-parses only the document (between `---` markers) it touched.
+ */
+export class WorkloadParser {
+  private cache = new Map<string, ParsedChunk>();
+
+  parse(text: string): WorkloadFile {
+    const next = new Map<string, ParsedChunk>();
+    const docs: PlacedDoc[] = [];
+    for (const { start, end } of splitChunks(text)) {
+      const chunkText = text.slice(start, end);
+      let chunk = next.get(chunkText) ?? this.cache.get(chunkText);
+      if (!chunk) chunk = parseChunk(chunkText);
+      if (next.size < MAX_CACHED_CHUNKS) next.set(chunkText, chunk);
+      for (const doc of chunk.docs) docs.push({ start, doc });
+    }
+    this.cache = next;
+    return { text, lines: new LineIndex(text), docs, templated: docs.some((d) => d.doc.templated) };
+  }
+}
+
+/** Parses a whole text without keeping anything (CLI, tests). */
+export function parseWorkloadFile(text: string): WorkloadFile {
+  return new WorkloadParser().parse(text);
+}
+
+interface ChunkBounds {
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits a YAML stream at its `---` document markers (a line that starts with `---` followed by
+ * whitespace or the end of the line). YAML forbids such a line inside any scalar, so the split is
+ * exact. Chunks holding only directives, comments or blank lines join the chunk after them.
+ */
+export function splitChunks(text: string): ChunkBounds[] {
+  const bounds: ChunkBounds[] = [];
+  let chunkStart = 0;
+  let lineStart = 0;
+  let onlyPreamble = true;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (isDocumentStart(text, lineStart, lineEnd) && lineStart > chunkStart && !onlyPreamble) {
+      bounds.push({ start: chunkStart, end: lineStart });
+      chunkStart = lineStart;
+      onlyPreamble = false;
+    } else if (onlyPreamble && !isPreambleLine(text, lineStart, lineEnd)) {
+      onlyPreamble = false;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  bounds.push({ start: chunkStart, end: text.length });
+  return bounds;
+}
+
+function isDocumentStart(text: string, lineStart: number, lineEnd: number): boolean {
+  if (!text.startsWith('---', lineStart)) return false;
+  const after = lineStart + 3;
+  if (after >= lineEnd) return true;
+  const ch = text.charCodeAt(after);
+  return ch === 32 || ch === 9 || ch === 13;
+}
+
+function isPreambleLine(text: string, lineStart: number, lineEnd: number): boolean {
+  const line = text.slice(lineStart, lineEnd).trim();
+  return line === '' || line.startsWith('#') || line.startsWith('%');
+}
+
+export function parseChunk(text: string): ParsedChunk {
+  let docs: ParsedDoc[];
+  try {
+    const parsed = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
+    const list = Array.isArray(parsed) ? parsed : [];
+    docs = list.map((yaml) => describeDoc(yaml, text));
+  } catch (error) {
+    docs = [failedDoc(text, error)];
+  }
+  return { text, docs };
+}
+
+function failedDoc(text: string, error: unknown): ParsedDoc {
+  const reason = error instanceof RangeError ? 'it is nested too deeply to read' : String((error as Error)?.message ?? error);
+  return {
+    yaml: new Document(null) as unknown as Document.Parsed<ParsedNode>,
+    templated: false,
+    syntax: [{ start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')), code: 'yaml-unreadable', message: `This YAML document could not be read: ${reason}.`, severity: 'error' }],
+    memo: new Map(),
+  };
+}
+
+function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc {
+  const syntax: SyntaxProblem[] = [];
+  for (const e of yaml.errors) syntax.push(problem(e, 'error', text));
+  for (const w of yaml.warnings) syntax.push(problem(w, 'warning', text));
+  const apiVersion = topString(yaml, 'apiVersion');
+  const kind = topString(yaml, 'kind');
+  const metadata = isMap(yaml.contents) ? yaml.contents.get('metadata', true) : undefined;
+  const name = isMap(metadata) ? stringValue(metadata.get('name', true)) : undefined;
+  const workload = kind && kind in WORKLOAD_API_VERSIONS && WORKLOAD_API_VERSIONS[kind as WorkloadKind] === apiVersion ? (kind as WorkloadKind) : undefined;
+  const range = yaml.range ?? [0, text.length, text.length];
+  const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]));
+  return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map() };
+}
+
+function problem(e: { pos: [number, number]; code: string; message: string }, severity: 'error' | 'warning', text: string): SyntaxProblem {
+  let [start, end] = e.pos;
+  start = Math.max(0, Math.min(start, text.length));
+  end = Math.max(start, Math.min(end, text.length));
+  if (end === start && end < text.length && text[end] !== '\n') end++;
+  const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return { start, end, code: `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, message, severity };
+}
+
+function topString(yaml: Document.Parsed<ParsedNode>, key: string): string | undefined {
+  return isMap(yaml.contents) ? stringValue(yaml.contents.get(key, true)) : undefined;
+}
+
+function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/**
+ * Helm and similar templates put `{{ … }}` where YAML structure goes: at a line start or inside
+ * plain (unquoted) scalars and keys. The same braces inside quoted or block scalars are only text
+ * (a go-template passed to kubectl, say), so those do not count.
+ */
+function hasTemplateMarkers(yaml: Document.Parsed<ParsedNode>, text: string): boolean {
+  if (!text.includes('{{')) return false;
+  if (/^[ \t-]*\{\{/m.test(text)) return true;
+  let found = false;
+  const visit = (node: unknown, depth: number): void => {
+    if (found || depth > 200 || !node) return;
+    if (isScalar(node)) {
+      if (node.type === 'PLAIN' && typeof node.value === 'string' && node.value.includes('{{')) found = true;
+      return;
+    }
+    if (isPair(node)) {
+      visit(node.key, depth + 1);
+      visit(node.value, depth + 1);
+      return;
+    }
+    const items = (node as { items?: unknown[] }).items;
+    if (Array.isArray(items)) for (const item of items) visit(item, depth + 1);
+  };
+  visit(yaml.contents as Node | null, 0);
+  return found || yaml.errors.length > 0;
+}

@@ -1,0 +1,56 @@
+import type { ParsedDoc, WorkloadKind } from '../model/workloadFile';
+import type { DocDiagnostic, Severity } from '../diagnostics';
+
+/** Per-rule override from settings: a severity, or 'off'. */
+export type RuleSettings = Record<string, Severity | 'off'>;
+
+export interface RuleContext {
+  doc: ParsedDoc;
+  kind: WorkloadKind;
+  report(finding: Omit<DocDiagnostic, 'severity' | 'code' | 'href'> & { severity?: Severity }): void;
+}
+
+export interface Rule {
+  id: string;
+  /** The workload kinds the rule looks at. */
+  kinds: readonly WorkloadKind[];
+  /** 'api' rules mirror what the API server rejects (errors); 'lint' rules are advice. */
+  category: 'api' | 'lint';
+  severity: Severity;
+  title: string;
+  description: string;
+  /** Kubernetes documentation page explaining the rule's subject. */
+  docs: string;
+  check(ctx: RuleContext): void;
+}
+
+const rules: Rule[] = [];
+
+export function registerRules(list: readonly Rule[]): void {
+  for (const rule of list) {
+    if (rules.some((r) => r.id === rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
+    rules.push(rule);
+  }
+}
+
+export function allRules(): readonly Rule[] {
+  return rules;
+}
+
+export function runRules(doc: ParsedDoc, settings: RuleSettings): DocDiagnostic[] {
+  const kind = doc.workload;
+  if (!kind) return [];
+  const out: DocDiagnostic[] = [];
+  for (const rule of rules) {
+    if (!rule.kinds.includes(kind)) continue;
+    const override = settings[rule.id];
+    if (override === 'off') continue;
+    const severity = rule.severity;
+    rule.check({
+      doc,
+      kind,
+      report: (f) => out.push({ ...f, severity: override ?? f.severity ?? severity, code: rule.id, href: rule.docs }),
+    });
+  }
+  return out;
+}

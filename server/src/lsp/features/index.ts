@@ -1,0 +1,5 @@
+import type { Feature } from '../feature';
+import { diagnosticsFeature } from './diagnostics';
+
+/** Every LSP feature the server offers; each lives in its own module. */
+export const features: Feature[] = [diagnosticsFeature];
