@@ -15,8 +15,21 @@ export interface CoreDiagnostic {
   path: string | null;
   /** Link to the documentation of the rule. */
   href?: string;
-  /** What a quick fix needs (replacement values, ranges relative to the document). */
-  data?: unknown;
+  /** Quick fixes: text edits that resolve the finding. Offsets are file offsets once shifted. */
+  fixes?: CoreFix[];
+}
+
+export interface CoreEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface CoreFix {
+  title: string;
+  edits: CoreEdit[];
+  /** The one fix an editor may apply on its own (fix-all, auto-fix). */
+  preferred?: boolean;
 }
 
 /** Largest text we check; beyond it the user gets one clear diagnostic instead of a long stall. */
@@ -59,7 +72,10 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
 }
 
 function shift(d: DocDiagnostic, placed: PlacedDoc): CoreDiagnostic {
-  return placed.start === 0 ? d : { ...d, start: d.start + placed.start, end: d.end + placed.start };
+  const by = placed.start;
+  if (by === 0) return d;
+  const fixes = d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) }));
+  return { ...d, start: d.start + by, end: d.end + by, ...(fixes ? { fixes } : {}) };
 }
 
 function firstLineEnd(text: string): number {

@@ -9,6 +9,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** What every diagnostic carries for code actions: its field path and its ready-made fixes. */
+export interface DiagnosticData {
+  path: string | null;
+  fixes?: Array<{ title: string; preferred?: boolean; edits: Array<{ range: Range; newText: string }> }>;
+}
+
 export function toRange(file: WorkloadFile, start: number, end: number): Range {
   return file.lines.rangeOf(start, end);
 }
@@ -19,9 +25,11 @@ export function toLspDiagnostic(file: WorkloadFile, d: CoreDiagnostic): Diagnost
     severity: SEVERITY[d.severity],
     code: d.code,
     source: 'workload-lens',
-    message: d.path ? `${d.message}` : d.message,
+    message: d.message,
   };
   if (d.href) diagnostic.codeDescription = { href: d.href };
-  if (d.data !== undefined || d.path) diagnostic.data = { path: d.path, fix: d.data };
+  const data: DiagnosticData = { path: d.path };
+  if (d.fixes?.length) data.fixes = d.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: toRange(file, e.start, e.end), newText: e.newText })) }));
+  diagnostic.data = data;
   return diagnostic;
 }
