@@ -161,7 +161,7 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const name = isMap(metadata) ? stringValue(metadata.get('name', true)) : undefined;
   const workload = kind && kind in WORKLOAD_API_VERSIONS && WORKLOAD_API_VERSIONS[kind as WorkloadKind] === apiVersion ? (kind as WorkloadKind) : undefined;
   const range = yaml.range ?? [0, text.length, text.length];
-  const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]));
+  const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]), range[0]);
   return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map() };
 }
 
@@ -169,7 +169,15 @@ function problem(e: { pos: [number, number]; code: string; message: string }, se
   let [start, end] = e.pos;
   start = Math.max(0, Math.min(start, text.length));
   end = Math.max(start, Math.min(end, text.length));
-  if (end === start && end < text.length && text[end] !== '\n') end++;
+  if (end === start) {
+    if (end < text.length && !/\s/.test(text[end])) end++;
+    else {
+      // A problem found at the end of the text (an unclosed bracket, say) points at the last character written.
+      let last = start;
+      while (last > 0 && /\s/.test(text[last - 1])) last--;
+      if (last > 0) [start, end] = [last - 1, last];
+    }
+  }
   const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return { start, end, code: `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, message, severity };
 }
@@ -184,10 +192,10 @@ function stringValue(node: unknown): string | undefined {
 
 /**
  * Helm and similar templates put `{{ … }}` where YAML structure goes: at a line start or inside
- * plain (unquoted) scalars and keys. The same braces inside quoted or block scalars are only text
+ * plain (unquoted) scalars and keys, where YAML reads `{{ x }}` as a nested flow mapping. The same braces inside quoted or block scalars are only text
  * (a go-template passed to kubectl, say), so those do not count.
  */
-function hasTemplateMarkers(yaml: Document.Parsed<ParsedNode>, text: string): boolean {
+function hasTemplateMarkers(yaml: Document.Parsed<ParsedNode>, text: string, offset: number): boolean {
   if (!text.includes('{{')) return false;
   if (/^[ \t-]*\{\{/m.test(text)) return true;
   let found = false;
@@ -202,8 +210,12 @@ function hasTemplateMarkers(yaml: Document.Parsed<ParsedNode>, text: string): bo
       visit(node.value, depth + 1);
       return;
     }
-    const items = (node as { items?: unknown[] }).items;
-    if (Array.isArray(items)) for (const item of items) visit(item, depth + 1);
+    const collection = node as { items?: unknown[]; flow?: boolean; range?: [number, number, number] };
+    if (collection.flow && collection.range && text.startsWith('{{', collection.range[0] - offset)) {
+      found = true;
+      return;
+    }
+    if (Array.isArray(collection.items)) for (const item of collection.items) visit(item, depth + 1);
   };
   visit(yaml.contents as Node | null, 0);
   return found || yaml.errors.length > 0;
