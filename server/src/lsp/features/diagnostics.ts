@@ -3,7 +3,7 @@ import type { Workspace } from '../workspace';
 import { checkFile } from '../../core/diagnostics';
 import { toLspDiagnostic } from '../convert';
 
-const DEBOUNCE_MS = 40;
+const DEBOUNCE_MS = 10;
 
 /** Pushes diagnostics for every open document after it opens or changes. */
 export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: string): void } = {

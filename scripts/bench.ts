@@ -1,0 +1,120 @@
+// npm run bench: times the core against the floor (what the yaml package itself costs).
+// Not a test: numbers are printed, never asserted.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments, Parser } from 'yaml';
+import { WorkloadParser } from '../server/src/core/model/workloadFile';
+import { checkFile } from '../server/src/core/diagnostics';
+import { workloadStream } from './bench/corpus';
+import { LspTestClient } from '../test/helpers/lspClient';
+
+export interface BenchRow {
+  case: string;
+  ms: number;
+  note?: string;
+}
+
+function time(fn: () => void, runs = 5): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+function lines(text: string): number {
+  return text.split('\n').length;
+}
+
+function coreRows(): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const count of [1, 100, 1000, 1333]) {
+    const text = workloadStream(count);
+    const runs = count >= 1000 ? 3 : 7;
+    const floor = time(() => parseAllDocuments(text), runs);
+    const cst = time(() => {
+      for (const _ of new Parser().parse(text)) void _;
+    }, runs);
+    const full = time(() => checkFile(new WorkloadParser().parse(text)), runs);
+    rows.push({ case: `parse + diagnose, ${count} docs (${lines(text)} lines)`, ms: full, note: `yaml parseAllDocuments ${floor.toFixed(1)} ms, CST ${cst.toFixed(1)} ms; ratio to floor ${(full / floor).toFixed(2)}` });
+
+    if (count >= 100) {
+      const parser = new WorkloadParser();
+      checkFile(parser.parse(text));
+      const at = text.indexOf('completions: ', Math.floor(text.length / 2)) + 'completions: '.length;
+      let digit = 0;
+      const edit = time(() => {
+        digit = (digit + 1) % 10;
+        const edited = text.slice(0, at) + String(digit) + text.slice(at + 1);
+        checkFile(parser.parse(edited));
+      }, 9);
+      rows.push({ case: `one-character edit, re-parse + re-diagnose, ${count} docs`, ms: edit, note: `only the edited document is parsed again` });
+    }
+  }
+  return rows;
+}
+
+async function serverRows(): Promise<BenchRow[]> {
+  const text = workloadStream(1333);
+  const client = new LspTestClient();
+  await client.initialize({});
+  const uri = 'file:///bench.yaml';
+  let t = process.hrtime.bigint();
+  let pending = client.nextDiagnostics(uri, 1, 60000);
+  client.open(uri, text);
+  await pending;
+  const open = Number(process.hrtime.bigint() - t) / 1e6;
+  const index = text.split('\n');
+  const line = index.findIndex((l, i) => i > index.length / 2 && l.includes('completions: '));
+  const character = index[line].indexOf('completions: ') + 'completions: '.length;
+  const samples: number[] = [];
+  for (let v = 2; v < 22; v++) {
+    t = process.hrtime.bigint();
+    pending = client.nextDiagnostics(uri, v, 60000);
+    client.change(uri, v, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(v % 10) }]);
+    await pending;
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+  const rss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  await client.shutdown();
+  return [
+    { case: `server: open ${lines(text)}-line file → diagnostics`, ms: open, note: 'over stdio, includes the first parse' },
+    { case: `server: one-character edit → diagnostics (median of 20)`, ms: samples[10], note: `p95 ${samples[18].toFixed(1)} ms; includes the 10 ms typing debounce; peak RSS ${rss.toFixed(0)} MiB` },
+  ];
+}
+
+async function featureRows(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const dir = join(__dirname, 'bench');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'corpus.ts').sort()) {
+    const mod = (await import(join(dir, file))) as Record<string, unknown>;
+    for (const [name, fn] of Object.entries(mod)) {
+      if (name.startsWith('bench') && typeof fn === 'function') rows.push(...(await (fn as () => Promise<BenchRow[]>)()));
+    }
+  }
+  return rows;
+}
+
+function print(rows: BenchRow[]): void {
+  const width = Math.max(...rows.map((r) => r.case.length));
+  console.log(`${'case'.padEnd(width)}  ${'ms'.padStart(9)}  note`);
+  console.log(`${'-'.repeat(width)}  ${'-'.repeat(9)}  ----`);
+  for (const r of rows) console.log(`${r.case.padEnd(width)}  ${r.ms.toFixed(2).padStart(9)}  ${r.note ?? ''}`);
+}
+
+async function main(): Promise<void> {
+  const rows = [...coreRows(), ...(await serverRows()), ...(await featureRows())];
+  print(rows);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
