@@ -1,0 +1,178 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { WorkloadFile, PlacedDoc } from '../model/workloadFile';
+import { nodeAtPath, keyText, nodeRange, pairKeyRange, type PathSeg } from '../model/path';
+
+/** An outline entry in file offsets; `kind` says which LSP symbol kind fits. */
+export interface OutlineSymbol {
+  name: string;
+  detail?: string;
+  kind: 'object' | 'container' | 'initContainer' | 'volume' | 'jobTemplate' | 'template';
+  start: number;
+  end: number;
+  selectionStart: number;
+  selectionEnd: number;
+  children: OutlineSymbol[];
+}
+
+const POD_SPEC_PATHS: Record<string, PathSeg[]> = {
+  DaemonSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/**
+ * One symbol per document (`DaemonSet log-collector`), with its containers, init containers and
+ * volumes beneath. Documents of other kinds are listed too, without children.
+ */
+export function documentSymbols(file: WorkloadFile): OutlineSymbol[] {
+  const out: OutlineSymbol[] = [];
+  for (const placed of file.docs) {
+    const symbol = docSymbol(placed);
+    if (symbol) out.push(symbol);
+  }
+  return out;
+}
+
+function docSymbol(placed: PlacedDoc): OutlineSymbol | undefined {
+  const { doc, start: base } = placed;
+  const root = doc.yaml.contents as Node | null;
+  const range = nodeRange(root);
+  if (!range || !isMap(root)) return undefined;
+  const kind = doc.kind ?? 'Document';
+  const name = doc.name;
+  const nameRange = rangeOfValue(placed, ['metadata', 'name']) ?? rangeOfValue(placed, ['kind']) ?? range;
+  const symbol: OutlineSymbol = {
+    name: name ? `${kind} ${name}` : kind,
+    detail: doc.apiVersion,
+    kind: 'object',
+    start: base + range[0],
+    end: base + range[1],
+    selectionStart: nameRange[0],
+    selectionEnd: nameRange[1],
+    children: [],
+  };
+  const podSpec = doc.workload ? POD_SPEC_PATHS[doc.workload] : undefined;
+  if (podSpec) {
+    symbol.children.push(...listSymbols(placed, [...podSpec, 'initContainers'], 'initContainer', 'init container'));
+    symbol.children.push(...listSymbols(placed, [...podSpec, 'containers'], 'container', 'container'));
+    symbol.children.push(...listSymbols(placed, [...podSpec, 'volumes'], 'volume', 'volume'));
+  }
+  return symbol;
+}
+
+function rangeOfValue(placed: PlacedDoc, segs: PathSeg[]): [number, number] | undefined {
+  const hit = nodeAtPath(placed.doc, segs);
+  const r = nodeRange(hit?.node) ?? (hit?.pair ? pairKeyRange(hit.pair) : undefined);
+  return r ? [placed.start + r[0], placed.start + r[1]] : undefined;
+}
+
+function listSymbols(placed: PlacedDoc, segs: PathSeg[], kind: OutlineSymbol['kind'], detail: string): OutlineSymbol[] {
+  const list = nodeAtPath(placed.doc, segs)?.node;
+  if (!isSeq(list)) return [];
+  const out: OutlineSymbol[] = [];
+  list.items.forEach((item, index) => {
+    const r = nodeRange(item as Node);
+    if (!r) return;
+    let name = `#${index}`;
+    let sel: [number, number] = r;
+    if (isMap(item)) {
+      const namePair = item.items.find((p) => keyText(p) === 'name');
+      const value = namePair?.value;
+      if (isScalar(value) && value.value !== null && value.value !== '') {
+        name = String(value.value);
+        sel = nodeRange(value as Node) ?? r;
+      }
+      const image = item.get('image', true);
+      if (kind !== 'volume' && isScalar(image) && image.value) detail = `${detail} · ${String(image.value)}`;
+      if (kind === 'volume') {
+        const source = item.items.map((p) => keyText(p)).find((k) => k && k !== 'name');
+        if (source) detail = `volume · ${source}`;
+      }
+    }
+    out.push({ name, detail, kind, start: placed.start + r[0], end: placed.start + r[1], selectionStart: placed.start + sel[0], selectionEnd: placed.start + sel[1], children: [] });
+    detail = kind === 'volume' ? 'volume' : kind === 'initContainer' ? 'init container' : 'container';
+  });
+  return out;
+}
+
+/** A foldable line span (zero-based, inclusive). */
+export interface FoldRange {
+  startLine: number;
+  endLine: number;
+  kind?: 'comment' | 'region';
+}
+
+/**
+ * Folds every mapping entry and list item whose value spans several lines, each document, and
+ * runs of two or more comment lines. Works from the YAML tree, so flow collections fold too.
+ */
+export function foldingRanges(file: WorkloadFile): FoldRange[] {
+  const out: FoldRange[] = [];
+  const lines = file.lines;
+  const add = (start: number, end: number, kind?: FoldRange['kind']) => {
+    const a = lines.positionAt(start).line;
+    let endLine = lines.positionAt(end).line;
+    // A range that ends at the start of a line (after its newline) ends on the line before.
+    if (endLine > a && lines.lineStart(endLine) === end) endLine--;
+    if (endLine > a) out.push({ startLine: a, endLine, ...(kind ? { kind } : {}) });
+  };
+  for (const placed of file.docs) {
+    const root = placed.doc.yaml.contents as Node | null;
+    const visit = (node: unknown, from: number | undefined, depth: number): void => {
+      if (depth > 200 || !node) return;
+      const r = nodeRange(node as Node);
+      if (isMap(node)) {
+        if (from !== undefined && r) add(placed.start + from, trimEnd(file.text, placed.start + r[1]));
+        for (const pair of node.items) {
+          const kr = pairKeyRange(pair);
+          visit(pair.value, kr?.[0], depth + 1);
+        }
+      } else if (isSeq(node)) {
+        if (from !== undefined && r) add(placed.start + from, trimEnd(file.text, placed.start + r[1]));
+        for (const item of node.items) {
+          const ir = nodeRange(item as Node);
+          visit(item, ir?.[0], depth + 1);
+        }
+      } else if (isScalar(node) && from !== undefined && r && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+        add(placed.start + from, trimEnd(file.text, placed.start + r[1]));
+      }
+    };
+    const rr = nodeRange(root);
+    if (rr && file.docs.length > 1) add(placed.start + rr[0], trimEnd(file.text, placed.start + rr[1]));
+    if (isMap(root) || isSeq(root)) {
+      for (const item of root.items) {
+        if (isSeq(root)) visit(item, nodeRange(item as Node)?.[0], 1);
+        else visit((item as { value?: unknown }).value, pairKeyRange(item as never)?.[0], 1);
+      }
+    }
+  }
+  foldComments(file, out);
+  out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return out;
+}
+
+/** The offset after the last non-whitespace character before `end`. */
+function trimEnd(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return i;
+}
+
+function foldComments(file: WorkloadFile, out: FoldRange[]): void {
+  let runStart = -1;
+  const count = file.lines.lineCount;
+  for (let line = 0; line <= count; line++) {
+    const isComment = line < count && lineText(file, line).trimStart().startsWith('#');
+    if (isComment && runStart < 0) runStart = line;
+    if (!isComment && runStart >= 0) {
+      if (line - 1 > runStart) out.push({ startLine: runStart, endLine: line - 1, kind: 'comment' });
+      runStart = -1;
+    }
+  }
+}
+
+function lineText(file: WorkloadFile, line: number): string {
+  const start = file.lines.lineStart(line);
+  const next = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
+  return file.text.slice(start, next);
+}
