@@ -1,5 +1,6 @@
 import type { WorkloadFile, ParsedDoc, PlacedDoc } from './model/workloadFile';
 import { runRules, type RuleSettings } from './rules/registry';
+import './rules';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 

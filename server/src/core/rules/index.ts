@@ -1,0 +1,2 @@
+// Every rule module registers itself on import; diagnostics.ts imports this file once.
+import './schema';
