@@ -34,6 +34,8 @@ export interface ParsedDoc {
   readonly syntax: SyntaxProblem[];
   /** Results computed from this document alone (diagnostics, symbols), keyed by feature. */
   readonly memo: Map<string, unknown>;
+  /** The text of the chunk the offsets are relative to (for fixes that need indentation). */
+  readonly source?: string;
 }
 
 export interface ParsedChunk {
@@ -162,7 +164,7 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const workload = kind && kind in WORKLOAD_API_VERSIONS && WORKLOAD_API_VERSIONS[kind as WorkloadKind] === apiVersion ? (kind as WorkloadKind) : undefined;
   const range = yaml.range ?? [0, text.length, text.length];
   const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]), range[0]);
-  return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map() };
+  return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map(), source: text };
 }
 
 function problem(e: { pos: [number, number]; code: string; message: string }, severity: 'error' | 'warning', text: string): SyntaxProblem {
