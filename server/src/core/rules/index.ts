@@ -1,2 +1,3 @@
 // Every rule module registers itself on import; diagnostics.ts imports this file once.
 import './schema';
+import './cron';

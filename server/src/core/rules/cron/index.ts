@@ -1,0 +1,231 @@
+import { isScalar, type Node, type Pair } from 'yaml';
+import { registerRules, type Rule, type RuleContext } from '../registry';
+import type { CoreFix } from '../../diagnostics';
+import type { ParsedDoc } from '../../model/workloadFile';
+import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../../model/path';
+import { parseSchedule, validateTimeZone, describeParsed, zoneNameIgnoringCase, type CronSchedule } from '../../cron';
+import { bothDaysRestricted } from '../../cron/describe';
+import { goQuote } from '../../cron/go';
+
+const CRON_DOCS = 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax';
+const TZ_DOCS = 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones';
+
+/** A string field of spec, its node and where it sits. */
+interface SpecString {
+  value: string;
+  node: Node;
+  pair: Pair;
+  range: [number, number];
+}
+
+/** spec.<field> when it is a string scalar (other types are the schema rules' business). */
+function specString(doc: ParsedDoc, field: string): SpecString | undefined {
+  const hit = nodeAtPath(doc, ['spec', field]);
+  if (!hit?.pair) return undefined;
+  const node = deref(doc.yaml, hit.node);
+  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  const range = nodeRange(hit.node) ?? pairKeyRange(hit.pair);
+  if (!range) return undefined;
+  return { value: node.value, node: node as Node, pair: hit.pair, range };
+}
+
+/** The parse of spec.schedule, once per document. */
+function scheduleOf(doc: ParsedDoc): { field: SpecString; result: ReturnType<typeof parseSchedule> } | undefined {
+  const key = 'cron:schedule';
+  if (doc.memo.has(key)) return doc.memo.get(key) as ReturnType<typeof scheduleOf>;
+  const field = specString(doc, 'schedule');
+  const out = field && field.value !== '' ? { field, result: parseSchedule(field.value) } : undefined;
+  doc.memo.set(key, out);
+  return out;
+}
+
+/** The value as the API server quotes it (Go %q), shortened when very long. */
+export function quotedValue(value: string): string {
+  const q = goQuote(value);
+  return q.length > 160 ? `${q.slice(0, 150)}…" (${value.length} characters)` : q;
+}
+
+/** A new `key: value` line just above an existing key, at that key's indentation. */
+function insertAbove(doc: ParsedDoc, pair: Pair, line: string): { start: number; end: number; newText: string } | undefined {
+  const text = doc.source;
+  const keyRange = pairKeyRange(pair);
+  if (!text || !keyRange) return undefined;
+  const start = keyRange[0];
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = text.slice(lineStart, start);
+  if (!/^ *$/.test(indent)) return undefined;
+  return { start, end: start, newText: `${line}\n${indent}` };
+}
+
+function yamlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+const scheduleInvalid: Rule = {
+  id: 'cron-schedule-invalid',
+  kinds: ['CronJob'],
+  category: 'api',
+  severity: 'error',
+  title: 'Invalid cron schedule',
+  description: 'spec.schedule must parse with robfig/cron v3 ParseStandard, as the API server checks it: exactly five fields (minute hour day-of-month month day-of-week) or a descriptor such as @hourly or @every 1h. Day of week is 0-6; there is no seconds field and no L, W, # or H.',
+  docs: CRON_DOCS,
+  check(ctx) {
+    const field = specString(ctx.doc, 'schedule');
+    if (!field) return;
+    if (field.value === '') {
+      ctx.report({ start: field.range[0], end: field.range[1], message: 'Required value', path: 'spec.schedule' });
+      return;
+    }
+    const parsed = scheduleOf(ctx.doc);
+    if (parsed && !parsed.result.ok) {
+      ctx.report({ start: field.range[0], end: field.range[1], message: `Invalid value: ${quotedValue(field.value)}: ${parsed.result.error}`, path: 'spec.schedule' });
+    }
+  },
+};
+
+const scheduleTimeZone: Rule = {
+  id: 'cron-schedule-tz',
+  kinds: ['CronJob'],
+  category: 'api',
+  severity: 'error',
+  title: 'TZ or CRON_TZ in the schedule',
+  description: 'The API server rejects a new CronJob whose schedule contains "TZ" (TZ=… or CRON_TZ=… prefixes); the zone belongs in spec.timeZone. The quick fix moves it there.',
+  docs: TZ_DOCS,
+  check(ctx) {
+    const field = specString(ctx.doc, 'schedule');
+    if (!field || !field.value.includes('TZ')) return;
+    const fixes: CoreFix[] = [];
+    const m = /^(?:CRON_)?TZ=(\S*) +(.*)$/s.exec(field.value);
+    if (m && m[1] && m[2].trim()) {
+      const zone = m[1];
+      const rest = m[2].trim();
+      const edits = [{ start: field.range[0], end: field.range[1], newText: yamlString(rest) }];
+      const existing = specString(ctx.doc, 'timeZone');
+      const hasTimeZoneKey = !!nodeAtPath(ctx.doc, ['spec', 'timeZone'])?.pair;
+      if (existing) edits.push({ start: existing.range[0], end: existing.range[1], newText: yamlString(zone) });
+      else if (!hasTimeZoneKey) {
+        const insert = insertAbove(ctx.doc, field.pair, `timeZone: ${yamlString(zone)}`);
+        if (insert) edits.push(insert);
+        else edits.length = 0;
+      } else edits.length = 0;
+      if (edits.length) fixes.push({ title: `Move ${zone} into spec.timeZone`, edits, preferred: true });
+    }
+    ctx.report({
+      start: field.range[0],
+      end: field.range[1],
+      message: `Invalid value: ${quotedValue(field.value)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead`,
+      path: 'spec.schedule',
+      ...(fixes.length ? { fixes } : {}),
+    });
+  },
+};
+
+const timeZoneInvalid: Rule = {
+  id: 'cron-timezone-invalid',
+  kinds: ['CronJob'],
+  category: 'api',
+  severity: 'error',
+  title: 'Invalid time zone',
+  description: 'spec.timeZone must name a zone of the IANA tz database exactly as spelled there (America/New_York, Europe/London, Etc/UTC; case matters). Empty strings and "Local" are rejected.',
+  docs: TZ_DOCS,
+  check(ctx) {
+    const field = specString(ctx.doc, 'timeZone');
+    if (!field) return;
+    const problem = validateTimeZone(field.value);
+    if (!problem) return;
+    const fixes: CoreFix[] = [];
+    const spelled = field.value ? zoneNameIgnoringCase(field.value) : undefined;
+    if (spelled && spelled !== field.value) fixes.push({ title: `Change to ${spelled}`, edits: [{ start: field.range[0], end: field.range[1], newText: yamlString(spelled) }], preferred: true });
+    if (field.value.toLowerCase() === 'local') fixes.push({ title: 'Use Etc/UTC', edits: [{ start: field.range[0], end: field.range[1], newText: '"Etc/UTC"' }] });
+    ctx.report({ start: field.range[0], end: field.range[1], message: `Invalid value: ${quotedValue(field.value)}: ${problem}`, path: 'spec.timeZone', ...(fixes.length ? { fixes } : {}) });
+  },
+};
+
+function validSchedule(ctx: RuleContext): { field: SpecString; schedule: CronSchedule } | undefined {
+  const parsed = scheduleOf(ctx.doc);
+  if (!parsed || !parsed.result.ok) return undefined;
+  return { field: parsed.field, schedule: parsed.result.schedule };
+}
+
+const NEVER_PROBE = new Date(Date.UTC(2024, 0, 1));
+
+const neverRuns: Rule = {
+  id: 'cron-never-runs',
+  kinds: ['CronJob'],
+  category: 'lint',
+  severity: 'warning',
+  title: 'Schedule never runs',
+  description: 'The schedule is valid but names a date that never comes (30 February, 31 April…): the controller finds no run within its five-year search and never creates a Job.',
+  docs: CRON_DOCS,
+  check(ctx) {
+    const v = validSchedule(ctx);
+    if (!v || v.schedule.form.type !== 'fields') return;
+    if (v.schedule.next(NEVER_PROBE, 'UTC')) return;
+    ctx.report({ start: v.field.range[0], end: v.field.range[1], message: `This schedule never runs: ${describeParsed(v.schedule).replace(/^Never runs: /, '')}. The CronJob will never create a Job.`, path: 'spec.schedule' });
+  },
+};
+
+const dayOr: Rule = {
+  id: 'cron-day-or',
+  kinds: ['CronJob'],
+  category: 'lint',
+  severity: 'info',
+  title: 'Day of month OR day of week',
+  description: 'When both the day-of-month and the day-of-week fields are restricted, cron runs on days matching EITHER of them, not only days matching both ("0 0 13 * 5" runs on every 13th and on every Friday).',
+  docs: CRON_DOCS,
+  check(ctx) {
+    const v = validSchedule(ctx);
+    if (!v || v.schedule.form.type !== 'fields' || v.schedule.form.descriptor) return;
+    const f = v.schedule.form.fields;
+    if (!bothDaysRestricted(f)) return;
+    ctx.report({
+      start: v.field.range[0],
+      end: v.field.range[1],
+      message: `Runs on days that match day-of-month "${f.dayOfMonth.text}" OR day-of-week "${f.dayOfWeek.text}" (either one is enough), not only on days matching both.`,
+      path: 'spec.schedule',
+    });
+  },
+};
+
+const noTimeZone: Rule = {
+  id: 'cron-no-timezone',
+  kinds: ['CronJob'],
+  category: 'lint',
+  severity: 'hint',
+  title: 'Time of day without a time zone',
+  description: 'A schedule that pins an hour runs in the kube-controller-manager\'s time zone when spec.timeZone is not set; that is UTC on most clusters but not guaranteed. Setting spec.timeZone makes the hour mean what you read.',
+  docs: TZ_DOCS,
+  check(ctx) {
+    const v = validSchedule(ctx);
+    if (!v || v.schedule.form.type !== 'fields' || v.schedule.scheduleZone) return;
+    if (nodeAtPath(ctx.doc, ['spec', 'timeZone'])?.pair) return;
+    if (v.schedule.form.fields.hour.star) return;
+    const insert = insertAbove(ctx.doc, v.field.pair, 'timeZone: "Etc/UTC"');
+    ctx.report({
+      start: v.field.range[0],
+      end: v.field.range[1],
+      message: 'No spec.timeZone: the hours are in the kube-controller-manager\'s time zone (usually UTC). Set spec.timeZone to say which zone you mean.',
+      path: 'spec.schedule',
+      ...(insert ? { fixes: [{ title: 'Add timeZone: "Etc/UTC"', edits: [insert] }] } : {}),
+    });
+  },
+};
+
+const everyUnaligned: Rule = {
+  id: 'cron-every-unaligned',
+  kinds: ['CronJob'],
+  category: 'lint',
+  severity: 'hint',
+  title: '@every is not aligned to the clock',
+  description: '@every <duration> runs at fixed intervals counted from the CronJob\'s creation (or last scheduled run), not at round clock times, and ignores spec.timeZone.',
+  docs: CRON_DOCS,
+  check(ctx) {
+    const v = validSchedule(ctx);
+    if (!v || v.schedule.form.type !== 'every') return;
+    ctx.report({ start: v.field.range[0], end: v.field.range[1], message: `${describeParsed(v.schedule)}; spec.timeZone does not affect it.`, path: 'spec.schedule' });
+  },
+};
+
+export const cronRules: Rule[] = [scheduleInvalid, scheduleTimeZone, timeZoneInvalid, neverRuns, dayOr, noTimeZone, everyUnaligned];
+
+registerRules(cronRules);
