@@ -1,5 +1,6 @@
 import { TAINT_EFFECTS, type NodeInfo, type Taint, type TaintEffect } from './types';
 import { isRecord } from './affinity';
+import { docToObject } from './workload';
 
 export interface NodeSet {
   nodes: NodeInfo[];
@@ -139,4 +140,20 @@ function kindNode(name: string, controlPlane: boolean): NodeInfo {
 /** The lesson's three-node kind cluster: a tainted control-plane node and two workers (Kubernetes v1.31.4). */
 export function defaultCluster(): NodeInfo[] {
   return [kindNode('my-second-cluster-control-plane', true), kindNode('my-second-cluster-worker', false), kindNode('my-second-cluster-worker2', false)];
+}
+
+/** Nodes from a YAML text (a nodes file, an open document). */
+export function nodesFromFile(file: import('../model/workloadFile').WorkloadFile, source: string, into?: NodeSet, seen?: Set<string>): NodeSet {
+  const objects: unknown[] = [];
+  for (const placed of file.docs) {
+    const { value, error } = docToObject(placed.doc);
+    if (error) (into ?? (into = { nodes: [], warnings: [] })).warnings.push(`${source}: ${error}`);
+    else if (value !== undefined && value !== null) objects.push(value);
+  }
+  return nodesFromObjects(objects, source, into, seen);
+}
+
+/** A cheap test before parsing: does this text hold a Node, a NodeList or a List? */
+export function mayHoldNodes(text: string): boolean {
+  return /^[ \t]*kind:[ \t]*["']?(Node|NodeList|List)["']?[ \t]*(#.*)?$/m.test(text);
 }

@@ -1,0 +1,73 @@
+import { parseWorkloadFile } from '../../core/model/workloadFile';
+import { defaultCluster, DEFAULT_CLUSTER_NAME, nodesFromFile, type NodeSet } from '../../core/placement/nodes';
+import { placePod } from '../../core/placement/engine';
+import { podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
+import type { PlacementReport } from '../../core/placement/types';
+import { oneOf, parseArgs, readInputs, UsageError } from '../io';
+import type { CliCommand } from '../command';
+
+function jsonOf(report: PlacementReport, nodeSources: string[]) {
+  return {
+    workload: report.workload,
+    nodes: report.nodes.map((n) => ({ node: n.node, result: n.result, reasons: n.reasons, role: n.role, taints: n.taints, notes: n.notes })),
+    counts: report.counts,
+    summary: report.summary,
+    nodeSources,
+    warnings: report.warnings,
+  };
+}
+
+export const placeCommand: CliCommand = {
+  name: 'place',
+  usage: 'place <files|dirs|->... [--nodes <file>] [--format text|json]',
+  summary: 'Show on which nodes the pods of a DaemonSet (or any pod template) would run, and why not elsewhere.',
+  run(args, io) {
+    const { positional, flags } = parseArgs(args, { nodes: 'string', format: 'string' });
+    const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
+    if (positional.length === 0) throw new UsageError('place needs at least one file, directory or - for stdin');
+    const set: NodeSet = { nodes: [], warnings: [] };
+    const seen = new Set<string>();
+    const sources: string[] = [];
+    if (typeof flags.nodes === 'string') {
+      const [input] = readInputs([flags.nodes], io.readStdin);
+      nodesFromFile(parseWorkloadFile(input.text), input.name, set, seen);
+      if (set.nodes.length === 0) throw new UsageError(`${input.name} holds no Node objects (expected Node, NodeList or kubectl get nodes -o yaml output)`);
+      sources.push(input.name);
+    }
+    const templates: PodTemplateRef[] = [];
+    for (const input of readInputs(positional, io.readStdin)) {
+      const file = parseWorkloadFile(input.text);
+      const before = set.nodes.length;
+      nodesFromFile(file, input.name, set, seen);
+      if (set.nodes.length > before) sources.push(input.name);
+      templates.push(...podTemplatesIn(file));
+    }
+    if (templates.length === 0) throw new UsageError('no DaemonSet, Job, CronJob or other pod template found in the input');
+    if (set.nodes.length === 0) {
+      set.nodes = defaultCluster();
+      sources.push(DEFAULT_CLUSTER_NAME);
+    }
+    const reports = templates.map((t) => {
+      const r = placePod(t, set.nodes);
+      r.warnings.unshift(...set.warnings);
+      return r;
+    });
+    if (format === 'json') {
+      const out = reports.map((r) => jsonOf(r, sources));
+      io.out(JSON.stringify(out.length === 1 ? out[0] : out, null, 2));
+      return 0;
+    }
+    for (const r of reports) {
+      io.out(`${r.workload} on ${sources.join(', ')}`);
+      const width = Math.max(4, ...r.nodes.map((n) => n.node.length));
+      for (const n of r.nodes) {
+        const mark = n.result === 'scheduled' ? '✓' : n.result === 'pending' ? '…' : '✗';
+        io.out(`  ${mark} ${n.node.padEnd(width)}  ${n.result.padEnd(13)} ${n.reasons.join('; ')}`);
+      }
+      io.out(`  ${r.summary}`);
+      for (const w of r.warnings) io.err(`warning: ${w}`);
+      io.out('');
+    }
+    return 0;
+  },
+};

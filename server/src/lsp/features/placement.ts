@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Feature } from '../feature';
+import type { Workspace } from '../workspace';
+import { parseWorkloadFile, type WorkloadFile } from '../../core/model/workloadFile';
+import { defaultCluster, DEFAULT_CLUSTER_NAME, mayHoldNodes, nodesFromFile, type NodeSet } from '../../core/placement/nodes';
+import { placePod } from '../../core/placement/engine';
+import { docAtOffset, docToObject, podTemplateOf, podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
+import { dig, isRecord } from '../../core/placement/affinity';
+import { simulateCronJob } from '../../core/simulate/cronjob';
+import { simulateJob } from '../../core/simulate/job';
+import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../protocol';
+
+/** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
+export function gatherNodes(workspace: Workspace, uri: string, nodesFile?: string): { set: NodeSet; sources: string[] } {
+  const set: NodeSet = { nodes: [], warnings: [] };
+  const seen = new Set<string>();
+  const sources: string[] = [];
+  const configured = nodesFile ?? settingNodesFile(workspace);
+  if (configured) {
+    const path = resolveAgainst(configured, uri);
+    try {
+      const before = set.nodes.length;
+      nodesFromFile(parseWorkloadFile(readFileSync(path, 'utf8')), path, set, seen);
+      if (set.nodes.length > before) sources.push(path);
+      else set.warnings.push(`nodes file ${path} holds no Node objects`);
+    } catch (error) {
+      set.warnings.push(`nodes file ${path} cannot be read: ${(error as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no such file' : String((error as Error)?.message ?? error)}`);
+    }
+  }
+  for (const document of workspace.documents.all()) {
+    if (!mayHoldNodes(document.getText())) continue;
+    const file = workspace.file(document.uri);
+    if (!file) continue;
+    const before = set.nodes.length;
+    nodesFromFile(file, document.uri, set, seen);
+    if (set.nodes.length > before) sources.push(document.uri);
+  }
+  if (set.nodes.length === 0) {
+    set.nodes = defaultCluster();
+    sources.push(DEFAULT_CLUSTER_NAME);
+  }
+  return { set, sources };
+}
+
+function settingNodesFile(workspace: Workspace): string | undefined {
+  const value = dig(workspace.settings.raw, ['placement', 'nodesFile']);
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function resolveAgainst(path: string, uri: string): string {
+  if (isAbsolute(path)) return path;
+  try {
+    if (uri.startsWith('file:')) return resolve(dirname(fileURLToPath(uri)), path);
+  } catch {
+    // fall through to the server's working directory
+  }
+  return resolve(path);
+}
+
+/** The pod template under the cursor, else the file's first one. */
+export function templateAt(file: WorkloadFile, position: LspPosition): { template?: PodTemplateRef; note?: string } {
+  const doc = docAtOffset(file, file.lines.offsetAt(position));
+  if (doc) {
+    const { value, error } = docToObject(doc);
+    if (error) return { note: error };
+    const template = podTemplateOf(value);
+    if (template) return { template };
+  }
+  const first = podTemplatesIn(file)[0];
+  if (first) return { template: first, note: `the cursor is not in a workload; showing ${first.kind}/${first.name}` };
+  return {};
+}
+
+export function placementFor(workspace: Workspace, params: PlacementParams): PlacementResponse {
+  const file = workspace.file(params.uri);
+  if (!file) return { error: 'The document is not open in the language server.' };
+  if (file.templated) return { error: 'This file is a template (it has {{ … }} markers); render it first.' };
+  const { template, note } = templateAt(file, params.position);
+  if (!template) return { error: 'No pod template here: put the cursor in a DaemonSet, Job, CronJob (or another workload with a pod template).' };
+  const { set, sources } = gatherNodes(workspace, params.uri, params.nodesFile);
+  const report = placePod(template, set.nodes, params.whatIf);
+  report.warnings.unshift(...set.warnings);
+  if (note) report.warnings.unshift(note);
+  return { ...report, uri: params.uri, nodeSources: sources };
+}
+
+export function simulationFor(workspace: Workspace, params: SimulateParams): SimulateResponse {
+  const file = workspace.file(params.uri);
+  if (!file) return { error: 'The document is not open in the language server.' };
+  const doc = docAtOffset(file, file.lines.offsetAt(params.position));
+  let obj = doc ? docToObject(doc).value : undefined;
+  const kindOf = (o: unknown) => (isRecord(o) ? o.kind : undefined);
+  if (kindOf(obj) !== 'Job' && kindOf(obj) !== 'CronJob') {
+    obj = file.docs.map((p) => docToObject(p.doc).value).find((o) => kindOf(o) === 'Job' || kindOf(o) === 'CronJob');
+  }
+  if (!isRecord(obj) || !isRecord(obj.spec)) return { error: 'No Job or CronJob here: put the cursor in one to see its runs over time.' };
+  const name = typeof dig(obj, ['metadata', 'name']) === 'string' ? (dig(obj, ['metadata', 'name']) as string) : '<unnamed>';
+  const template = podTemplateOf(obj);
+  let unschedulable = false;
+  if (template) {
+    const { set } = gatherNodes(workspace, params.uri);
+    unschedulable = placePod(template, set.nodes).counts.scheduled === 0;
+  }
+  const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable };
+  if (obj.kind === 'Job') return { kind: 'Job', name, job: simulateJob(name, obj.spec, options) };
+  const from = params.from ? new Date(params.from) : undefined;
+  return { kind: 'CronJob', name, cron: simulateCronJob(name, obj.spec, { ...options, runDurationSeconds: params.runDurationSeconds, hours: params.hours, from: from && !Number.isNaN(from.getTime()) ? from : undefined }) };
+}
+
+/** workloadLens/placement and workloadLens/simulate: the data behind the placement panel. */
+export const placementFeature: Feature = {
+  register(workspace) {
+    workspace.connection.onRequest(PlacementRequest, (params: PlacementParams): PlacementResponse => {
+      try {
+        return placementFor(workspace, params);
+      } catch (error) {
+        workspace.connection.console.error(`Placement failed: ${(error as Error)?.stack ?? error}`);
+        return { error: `Placement failed: ${(error as Error)?.message ?? error}` };
+      }
+    });
+    workspace.connection.onRequest(SimulateRequest, (params: SimulateParams): SimulateResponse => {
+      try {
+        return simulationFor(workspace, params);
+      } catch (error) {
+        workspace.connection.console.error(`Simulation failed: ${(error as Error)?.stack ?? error}`);
+        return { error: `Simulation failed: ${(error as Error)?.message ?? error}` };
+      }
+    });
+  },
+};
