@@ -208,6 +208,8 @@ export const NOTES: Record<string, FieldNote> = {
     values: {
       Exists: 'Matches any value of the key, so `value` must be left out. Without a key too, it matches every taint on every node — how kube-proxy runs everywhere.',
       Equal: 'Matches only taints whose value equals `value`.',
+      Lt: 'Numeric: matches taints whose (integer) value is less than `value` (behind the TaintTolerationComparisonOperators feature gate).',
+      Gt: 'Numeric: matches taints whose (integer) value is greater than `value` (behind the TaintTolerationComparisonOperators feature gate).',
     },
   },
   'pod:tolerations[].value': { text: 'The taint value to match with operator Equal; must be empty with Exists.' },

@@ -1,0 +1,310 @@
+import { parseDocument, isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { WorkloadFile, WorkloadKind, PlacedDoc } from '../model/workloadFile';
+import { WORKLOAD_API_VERSIONS } from '../model/workloadFile';
+import { keyText, nodeAtOffset, nodeRange, type PathSeg } from '../model/path';
+import { fieldAt, shapeLabel, typeInfo, type FieldInfo, type FieldShape } from '../schema';
+import type { CoreEdit } from '../diagnostics';
+import { docAt } from './locate';
+import { noteFor, pickByKind, valueNote } from './inShort';
+import { blockSnippets, keySuggestions, valueSuggestions } from './completionData';
+
+export interface CoreCompletionItem {
+  label: string;
+  kind: 'property' | 'value' | 'snippet' | 'keyword';
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Text to insert; a snippet (tab stops, choices) when `snippet` is true. */
+  insertText: string;
+  snippet: boolean;
+  sortText: string;
+  filterText?: string;
+  /** The file range the item replaces (the word being typed). */
+  start: number;
+  end: number;
+  additionalEdits?: CoreEdit[];
+}
+
+/** Where the parent map of the cursor is, found from the YAML tree and the cursor line's indentation. */
+interface Parent {
+  segs: PathSeg[];
+  /** The existing map (with the cursor line blanked out), or null when it does not exist yet. */
+  map: YAMLMap | null;
+  /** The schema says a list goes here but the line has no dash: items must start with `- `. */
+  needsDash: boolean;
+}
+
+const WORD = /[\w./-]*$/;
+
+/** Completion items for a file offset. */
+export function completionsAt(file: WorkloadFile, offset: number): CoreCompletionItem[] {
+  const pos = file.lines.positionAt(offset);
+  const lineStart = file.lines.lineStart(pos.line);
+  const nextLine = pos.line + 1 < file.lines.lineCount ? file.lines.lineStart(pos.line + 1) : file.text.length;
+  const lineEnd = file.text.slice(lineStart, nextLine).replace(/\r?\n$/, '').length + lineStart;
+  const before = file.text.slice(lineStart, offset);
+  if (/^\s*#/.test(before) || before.includes(' #')) return [];
+  const word = WORD.exec(before)![0];
+  const range = { start: offset - word.length, end: offset + (WORD_AFTER.exec(file.text.slice(offset, lineEnd))?.[0].length ?? 0) };
+  const placed = docAt(file, offset);
+  if (!placed) return newDocumentItems(range, null);
+  const doc = placed.doc;
+  const kind = doc.workload;
+
+  const flow = flowContext(placed, offset - placed.start, before);
+  if (flow) {
+    if (!kind) return [];
+    if (flow.valueOf !== undefined) return valueItems(kind, [...flow.segs, flow.valueOf], range);
+    return keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd);
+  }
+
+  const keyLine = /^(\s*)((?:-\s+)*)([\w./-]*)$/.exec(before);
+  const valueLine = /^(\s*)((?:-\s+)*)([\w./-]+|"[^"]*"|'[^']*'):\s+([^\s#]*)$/.exec(before);
+  if (!keyLine && !valueLine) return [];
+  const m = (keyLine ?? valueLine)!;
+  const keyColumn = m[1].length + m[2].length;
+  const hasDash = m[2].length > 0;
+  const parent = findParent(file, placed, lineStart, nextLine, pos.line, keyColumn, hasDash);
+
+  if (!kind) {
+    if (!parent || parent.segs.length > 0) return [];
+    if (doc.kind && !(doc.kind in WORKLOAD_API_VERSIONS)) return [];
+    if (valueLine) return rootValueItems(valueLine[3], doc.kind, doc.apiVersion, range);
+    return newDocumentItems(range, parent.map);
+  }
+  if (!parent) return [];
+  if (valueLine) {
+    const key = valueLine[3].replace(/^["']|["']$/g, '');
+    return valueItems(kind, [...parent.segs, key], range);
+  }
+  return keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd);
+}
+
+const WORD_AFTER = /^[\w./-]*/;
+
+// ── Finding the parent map ────────────────────────────────────────────────────────────
+
+function findParent(file: WorkloadFile, placed: PlacedDoc, lineStart: number, nextLine: number, line: number, keyColumn: number, hasDash: boolean): Parent | undefined {
+  // Parse the document again with the cursor line blanked out: a half-typed key must not bend the tree.
+  const rel0 = lineStart - placed.start;
+  const rel1 = nextLine - placed.start;
+  const range = placed.doc.yaml.range;
+  const docEnd = range ? range[2] : rel1;
+  const chunk = file.text.slice(placed.start, placed.start + Math.max(docEnd, rel1));
+  const blanked = chunk.slice(0, rel0) + chunk.slice(rel0, rel1).replace(/[^\r\n]/g, ' ') + chunk.slice(rel1);
+  let root: Node | null;
+  try {
+    const parsed = parseDocument(blanked, { uniqueKeys: false });
+    root = parsed.contents as Node | null;
+  } catch {
+    return undefined;
+  }
+  const lineOf = (rel: number) => file.lines.positionAt(placed.start + rel).line;
+  const columnOf = (rel: number) => file.lines.positionAt(placed.start + rel).character;
+
+  if (!isMap(root)) return keyColumn === 0 ? { segs: [], map: null, needsDash: false } : undefined;
+  const segs: PathSeg[] = [];
+  let map: YAMLMap = root;
+  const keyColumnOf = (node: Node): number | undefined => {
+    if (isMap(node)) {
+      const kr = node.items[0] && nodeRange(node.items[0].key as Node);
+      return kr ? columnOf(kr[0]) : undefined;
+    }
+    const r = nodeRange(node);
+    return r ? columnOf(r[0]) : undefined;
+  };
+  for (let depth = 0; depth < 100; depth++) {
+    const column = keyColumnOf(map) ?? 0;
+    if (keyColumn === column && !hasDash) return { segs, map, needsDash: false };
+    if (keyColumn <= column) return undefined;
+    // The last entry that starts above the cursor line owns the more-indented cursor line.
+    let owner: Pair | undefined;
+    for (const pair of map.items) {
+      const kr = nodeRange(pair.key as Node);
+      if (kr && lineOf(kr[0]) < line) owner = pair;
+    }
+    const key = owner && keyText(owner);
+    if (!owner || key === undefined) return undefined;
+    segs.push(key);
+    const value = owner.value as Node | null;
+    if (isMap(value) && !value.flow) {
+      map = value;
+      continue;
+    }
+    if (isSeq(value) && !value.flow) {
+      const above = value.items.filter((item) => {
+        const r = nodeRange(item as Node);
+        return r && lineOf(r[0]) < line;
+      });
+      const last = above[above.length - 1] as Node | undefined;
+      const lastColumn = last ? keyColumnOf(last) : undefined;
+      if (hasDash && (lastColumn === undefined || keyColumn <= lastColumn)) return { segs: [...segs, above.length], map: null, needsDash: false };
+      if (!isMap(last)) return undefined;
+      segs.push(above.length - 1);
+      map = last;
+      continue;
+    }
+    if (value === null || (isScalar(value) && (value.value === null || value.value === ''))) {
+      if (hasDash) return { segs: [...segs, 0], map: null, needsDash: false };
+      return { segs, map: null, needsDash: true };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+// ── Flow collections: `{requests: {cpu: 1, |}}` ──────────────────────────────────────
+
+function flowContext(placed: PlacedDoc, rel: number, before: string): { segs: PathSeg[]; map: YAMLMap | null; valueOf?: string } | undefined {
+  if (!/[{,]\s*[\w./-]*$|[{,]\s*[\w./-]+:\s*[\w./-]*$/.test(before)) return undefined;
+  const hit = nodeAtOffset(placed.doc, rel);
+  if (!hit) return undefined;
+  // The innermost flow map holding the offset.
+  const chain: Array<{ node: Node; depth: number }> = [];
+  hit.ancestors.forEach((node, depth) => chain.push({ node, depth }));
+  if (hit.node) chain.push({ node: hit.node, depth: hit.segs.length });
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const { node, depth } = chain[i];
+    if (isMap(node) && node.flow) {
+      const r = nodeRange(node);
+      if (!r || rel <= r[0] || rel >= r[1]) continue;
+      const segs = hit.segs.slice(0, depth);
+      const valueMatch = /[{,]\s*([\w./-]+):\s*[\w./-]*$/.exec(before);
+      return { segs, map: node, valueOf: valueMatch ? valueMatch[1] : undefined };
+    }
+  }
+  return undefined;
+}
+
+// ── Items ───────────────────────────────────────────────────────────────────────────
+
+function objectFields(kind: WorkloadKind, segs: readonly PathSeg[]): { fields: FieldInfo[]; typeName?: string; shape?: FieldShape } | undefined {
+  const hit = fieldAt(kind, segs);
+  if (!hit) return undefined;
+  if (hit.shape.type === 'object' && hit.shape.ref) {
+    const type = typeInfo(hit.shape.ref);
+    return type ? { fields: type.fields, typeName: type.name, shape: hit.shape } : undefined;
+  }
+  return { fields: [], shape: hit.shape };
+}
+
+function presentKeys(map: YAMLMap | null): Set<string> {
+  const keys = new Set<string>();
+  for (const pair of map?.items ?? []) {
+    const k = keyText(pair);
+    if (k) keys.add(k);
+  }
+  return keys;
+}
+
+function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; end: number }, dash: string, file: WorkloadFile, placed: PlacedDoc, lineEnd: number): CoreCompletionItem[] {
+  let segs = parent.segs;
+  let info = objectFields(kind, segs);
+  if (info?.shape?.type === 'array' && parent.needsDash) {
+    segs = [...segs, 0];
+    info = objectFields(kind, segs);
+  } else if (parent.needsDash) {
+    dash = '';
+  }
+  if (!info) return [];
+  const present = presentKeys(parent.map);
+  const out: CoreCompletionItem[] = [];
+  if (info.shape?.type === 'map') {
+    for (const s of keySuggestions(kind, segs)) {
+      if (present.has(s.key)) continue;
+      out.push({ label: s.key, kind: 'property', detail: s.detail, insertText: `${dash}${s.key}: ${s.insert ?? '$0'}`, snippet: true, sortText: `1${s.key}`, start: range.start, end: range.end });
+    }
+    return out;
+  }
+  for (const field of info.fields) {
+    if (present.has(field.name)) continue;
+    if (segs.length === 0 && field.name === 'status') continue;
+    const note = noteFor(kind, [...segs, field.name]);
+    const inShort = pickByKind(note?.note.text, kind);
+    const rank = field.required ? '0' : inShort ? '1' : '2';
+    out.push({
+      label: field.name,
+      kind: 'property',
+      detail: `${shapeLabel(field)}${field.required ? ' (required)' : ''}`,
+      documentation: [inShort ? `**In short.** ${inShort}` : undefined, field.description?.replace(/\\"/g, '"')].filter(Boolean).join('\n\n'),
+      insertText: dash + keyInsertText(kind, [...segs, field.name], field),
+      snippet: true,
+      sortText: `${rank}${field.name}`,
+      start: range.start,
+      end: range.end,
+    });
+  }
+  for (const block of blockSnippets(kind, info.typeName, present, file, placed, segs, lineEnd)) {
+    out.push({ ...block, kind: 'snippet', snippet: true, insertText: dash + block.insertText, sortText: `3${block.label}`, start: range.start, end: range.end });
+  }
+  return out;
+}
+
+/** What a key brings along: a value choice for enums and booleans, an indented line for blocks. */
+function keyInsertText(kind: WorkloadKind, segs: PathSeg[], field: FieldShape & { name: string }): string {
+  const values = valueSuggestions(kind, segs, field);
+  switch (field.type) {
+    case 'object':
+      return `${field.name}:\n  $0`;
+    case 'map':
+      return `${field.name}:\n  $0`;
+    case 'array':
+      return field.items?.type === 'object' ? `${field.name}:\n  - $0` : `${field.name}:\n  - $0`;
+    default:
+      if (values.length > 1) return `${field.name}: \${1|${values.map((v) => v.value.replace(/[,|\\$}]/g, '\\$&')).join(',')}|}`;
+      return `${field.name}: $0`;
+  }
+}
+
+function valueItems(kind: WorkloadKind, segs: PathSeg[], range: { start: number; end: number }): CoreCompletionItem[] {
+  const hit = fieldAt(kind, segs);
+  if (!hit) return [];
+  const note = noteFor(kind, segs);
+  return valueSuggestions(kind, segs, hit.shape).map((v, i) => ({
+    label: v.value,
+    kind: 'value' as const,
+    detail: v.detail,
+    documentation: valueNote(note, v.value, kind),
+    insertText: v.insert ?? v.value,
+    snippet: false,
+    sortText: `${String(i).padStart(3, '0')}`,
+    start: range.start,
+    end: range.end,
+  }));
+}
+
+const NEW_DOCUMENT: Array<{ kind: WorkloadKind; text: string }> = [
+  { kind: 'DaemonSet', text: 'one pod on every node' },
+  { kind: 'Job', text: 'pods that run to completion' },
+  { kind: 'CronJob', text: 'a Job on a schedule' },
+];
+
+function newDocumentItems(range: { start: number; end: number }, map: YAMLMap | null): CoreCompletionItem[] {
+  const present = presentKeys(map);
+  if (present.has('apiVersion') || present.has('kind')) return [];
+  return NEW_DOCUMENT.map(({ kind, text }, i) => ({
+    label: `apiVersion: ${WORKLOAD_API_VERSIONS[kind]} · kind: ${kind}`,
+    filterText: `apiVersion kind ${kind}`,
+    kind: 'snippet' as const,
+    detail: `${kind} — ${text}`,
+    documentation: `Starts a ${kind}: \`apiVersion: ${WORKLOAD_API_VERSIONS[kind]}\` and \`kind: ${kind}\`.`,
+    insertText: `apiVersion: ${WORKLOAD_API_VERSIONS[kind]}\nkind: ${kind}\nmetadata:\n  name: \${1:name}\n$0`,
+    snippet: true,
+    sortText: `0${i}`,
+    start: range.start,
+    end: range.end,
+  }));
+}
+
+function rootValueItems(key: string, kind: string | undefined, apiVersion: string | undefined, range: { start: number; end: number }): CoreCompletionItem[] {
+  const base = { kind: 'value' as const, snippet: false, start: range.start, end: range.end };
+  if (key === 'kind') {
+    const kinds = (Object.keys(WORKLOAD_API_VERSIONS) as WorkloadKind[]).filter((k) => !apiVersion || WORKLOAD_API_VERSIONS[k] === apiVersion);
+    return kinds.map((k, i) => ({ ...base, label: k, detail: WORKLOAD_API_VERSIONS[k], insertText: k, sortText: `0${i}` }));
+  }
+  if (key === 'apiVersion') {
+    const versions = kind && kind in WORKLOAD_API_VERSIONS ? [WORKLOAD_API_VERSIONS[kind as WorkloadKind]] : ['apps/v1', 'batch/v1'];
+    return versions.map((v, i) => ({ ...base, label: v, detail: v === 'apps/v1' ? 'DaemonSet' : 'Job, CronJob', insertText: v, sortText: `0${i}` }));
+  }
+  return [];
+}

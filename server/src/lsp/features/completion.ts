@@ -1,0 +1,40 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
+import type { Feature } from '../feature';
+import { completionsAt, type CoreCompletionItem } from '../../core/explain/completion';
+import type { WorkloadFile } from '../../core/model/workloadFile';
+import { toRange } from '../convert';
+
+const KINDS: Record<CoreCompletionItem['kind'], CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  snippet: CompletionItemKind.Snippet,
+  keyword: CompletionItemKind.Keyword,
+};
+
+/** Keys valid at the cursor, enum values and booleans, whole blocks, and apiVersion/kind on a new document. */
+export const completionFeature: Feature = {
+  capabilities: () => ({ completionProvider: { triggerCharacters: [' ', ':', '-'], resolveProvider: false } }),
+  register(workspace) {
+    workspace.connection.onCompletion((params) => {
+      const file = workspace.file(params.textDocument.uri);
+      if (!file || file.templated) return null;
+      const items = completionsAt(file, file.lines.offsetAt(params.position));
+      return { isIncomplete: false, items: items.map((item) => toLspItem(file, item)) };
+    });
+  },
+};
+
+function toLspItem(file: WorkloadFile, item: CoreCompletionItem): CompletionItem {
+  const range = toRange(file, item.start, item.end);
+  return {
+    label: item.label,
+    kind: KINDS[item.kind],
+    ...(item.detail ? { detail: item.detail } : {}),
+    ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+    sortText: item.sortText,
+    ...(item.filterText ? { filterText: item.filterText } : {}),
+    insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range, newText: item.insertText },
+    ...(item.additionalEdits?.length ? { additionalTextEdits: item.additionalEdits.map((e) => ({ range: toRange(file, e.start, e.end), newText: e.newText })) } : {}),
+  };
+}

@@ -1,0 +1,21 @@
+import { MarkupKind } from 'vscode-languageserver/node';
+import type { Feature } from '../feature';
+import { hoverAt, type HoverExtension } from '../../core/explain/hover';
+import { toRange } from '../convert';
+
+/** Sections other features add to a field's hover (cron adds the schedule's meaning and next runs). */
+export const hoverExtensions: HoverExtension[] = [];
+
+/** Hover on any key or value of a DaemonSet, Job or CronJob: path, type, default, In short, API reference. */
+export const hoverFeature: Feature = {
+  capabilities: () => ({ hoverProvider: true }),
+  register(workspace) {
+    workspace.connection.onHover((params) => {
+      const file = workspace.file(params.textDocument.uri);
+      if (!file || file.templated) return null;
+      const hover = hoverAt(file, file.lines.offsetAt(params.position), hoverExtensions);
+      if (!hover) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(file, hover.start, hover.end) };
+    });
+  },
+};
