@@ -1,6 +1,7 @@
 import type { WorkloadFile, ParsedDoc, PlacedDoc } from './model/workloadFile';
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
+import { applyDisableComments } from './rules/suppress';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -55,7 +56,7 @@ export function checkFile(file: WorkloadFile, settings: CheckSettings = DEFAULT_
   for (const placed of file.docs) {
     for (const d of checkDoc(placed.doc, settings, settingsKey)) out.push(shift(d, placed));
   }
-  return out;
+  return applyDisableComments(file, out);
 }
 
 /** Diagnostics of one document alone, in document-relative offsets; cached on the document. */

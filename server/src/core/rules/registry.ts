@@ -25,6 +25,7 @@ export interface Rule {
 }
 
 const rules: Rule[] = [];
+const SEVERITIES = new Set<string>(['error', 'warning', 'info', 'hint']);
 
 export function registerRules(list: readonly Rule[]): void {
   for (const rule of list) {
@@ -43,8 +44,9 @@ export function runRules(doc: ParsedDoc, settings: RuleSettings): DocDiagnostic[
   const out: DocDiagnostic[] = [];
   for (const rule of rules) {
     if (!rule.kinds.includes(kind)) continue;
-    const override = settings[rule.id];
-    if (override === 'off') continue;
+    const setting = settings[rule.id];
+    if (setting === 'off') continue;
+    const override = setting && SEVERITIES.has(setting) ? setting : undefined;
     const severity = rule.severity;
     rule.check({
       doc,

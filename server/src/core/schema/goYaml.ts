@@ -1,4 +1,4 @@
-import { isScalar, type Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
 
 /**
  * What a scalar becomes on its way to the API server. kubectl turns YAML into JSON with go-yaml v2
@@ -76,6 +76,3 @@ function fromJs(value: unknown): GoValue {
   return { kind: 'string', value: String(value) };
 }
 
-export function isGoScalar(node: unknown): node is Scalar {
-  return isScalar(node);
-}

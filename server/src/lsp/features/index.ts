@@ -1,9 +1,10 @@
 import type { Feature } from '../feature';
 import { diagnosticsFeature } from './diagnostics';
+import { codeActionsFeature } from './codeActions';
 import { placementFeature } from './placement';
 import { hoverFeature } from './hover';
 import { completionFeature } from './completion';
 import { symbolsFeature } from './symbols';
 
 /** Every LSP feature the server offers; each lives in its own module. */
-export const features: Feature[] = [diagnosticsFeature, placementFeature, hoverFeature, completionFeature, symbolsFeature];
+export const features: Feature[] = [diagnosticsFeature, codeActionsFeature, placementFeature, hoverFeature, completionFeature, symbolsFeature];

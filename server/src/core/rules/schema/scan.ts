@@ -38,7 +38,7 @@ interface Where {
   segs: PathSeg[];
   /** Text range to report on instead of the node's own (set inside an alias: report at the alias). */
   at?: [number, number];
-  /** Range of what introduces the value (its key, or the list item), for "missing field" reports. */
+  /** Range of the key that introduces the value, for "missing field" reports (list items: their first key). */
   owner?: [number, number];
   depth: number;
 }
@@ -87,8 +87,7 @@ class Scan {
       case 'array':
         if (!isSeq(node)) return this.wrongType(node, shape, where);
         node.items.forEach((item, i) => {
-          const range = nodeRange(item as Node);
-          this.visit(item, shape.items ?? { type: 'any' }, { segs: [...where.segs, i], at: where.at, owner: range, depth: where.depth + 1 });
+          this.visit(item, shape.items ?? { type: 'any' }, { segs: [...where.segs, i], at: where.at, depth: where.depth + 1 });
         });
         return;
       case 'map':

@@ -1,0 +1,65 @@
+import type { CoreDiagnostic, CoreFix } from '../diagnostics';
+import type { WorkloadFile } from '../model/workloadFile';
+import { allRules } from './registry';
+
+/**
+ * Inline comments that silence lints (never API errors, which the cluster would still reject):
+ *   `# workload-lens-disable-line <rule-id>[, <rule-id>…]` on the line a finding starts on, or
+ *   `# workload-lens-disable-next-line <rule-id>…` on the line above it. Without ids, every lint on the line.
+ */
+export const DISABLE_LINE = 'workload-lens-disable-line';
+export const DISABLE_NEXT_LINE = 'workload-lens-disable-next-line';
+const DIRECTIVE = /#\s*workload-lens-disable-(next-)?line\b([^#\r\n]*)/g;
+
+export function isLint(code: string): boolean {
+  return allRules().some((r) => r.id === code && r.category === 'lint');
+}
+
+export function applyDisableComments(file: WorkloadFile, diagnostics: CoreDiagnostic[]): CoreDiagnostic[] {
+  if (!file.text.includes('workload-lens-disable')) return diagnostics;
+  const lintIds = new Set(allRules().filter((r) => r.category === 'lint').map((r) => r.id));
+  const cache = new Map<number, Set<string> | 'all' | undefined>();
+  const disabledOn = (line: number): Set<string> | 'all' | undefined => {
+    if (!cache.has(line)) cache.set(line, directivesFor(file, line));
+    return cache.get(line);
+  };
+  return diagnostics.filter((d) => {
+    if (!lintIds.has(d.code)) return true;
+    const disabled = disabledOn(file.lines.positionAt(d.start).line);
+    return !(disabled === 'all' || disabled?.has(d.code));
+  });
+}
+
+/** The lint ids disabled for `line` by a comment on it or a next-line comment above it. */
+function directivesFor(file: WorkloadFile, line: number): Set<string> | 'all' | undefined {
+  const ids = new Set<string>();
+  let all = false;
+  const collect = (text: string, wantNext: boolean) => {
+    for (const m of text.matchAll(DIRECTIVE)) {
+      if (Boolean(m[1]) !== wantNext) continue;
+      const list = m[2].split(/[\s,]+/).filter(Boolean);
+      if (list.length === 0) all = true;
+      for (const id of list) ids.add(id);
+    }
+  };
+  collect(lineText(file, line), false);
+  if (line > 0) collect(lineText(file, line - 1), true);
+  if (all) return 'all';
+  return ids.size ? ids : undefined;
+}
+
+function lineText(file: WorkloadFile, line: number): string {
+  const start = file.lines.offsetAt({ line, character: 0 });
+  const end = line + 1 < file.lines.lineCount ? file.lines.offsetAt({ line: line + 1, character: 0 }) : file.text.length;
+  return file.text.slice(start, end);
+}
+
+/** A fix that silences one lint on its line with a next-line comment, indented like that line. */
+export function disableFix(file: WorkloadFile, d: CoreDiagnostic): CoreFix {
+  const line = file.lines.positionAt(d.start).line;
+  const start = file.lines.offsetAt({ line, character: 0 });
+  const text = lineText(file, line);
+  const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
+  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  return { title: `Disable ${d.code} for this line`, edits: [{ start, end: start, newText: `${indent}# ${DISABLE_NEXT_LINE} ${d.code}${eol}` }] };
+}

@@ -1,0 +1,50 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { Feature } from '../feature';
+import type { Workspace } from '../workspace';
+import { checkFile } from '../../core/diagnostics';
+import { toRange } from '../convert';
+import { disableFix, isLint } from '../../core/rules/suppress';
+
+/**
+ * Quick fixes for the diagnostics under the cursor: the ready-made fixes they carry, and for lints a
+ * comment that disables the lint on that line.
+ */
+export const codeActionsFeature: Feature = {
+  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
+  register(workspace) {
+    workspace.connection.onCodeAction((params) => {
+      const only = params.context.only;
+      if (only && !only.some((k) => k === CodeActionKind.Empty || k === CodeActionKind.QuickFix)) return [];
+      return quickFixes(workspace, params.textDocument.uri, params.range, params.context.diagnostics);
+    });
+  },
+};
+
+function quickFixes(workspace: Workspace, uri: string, range: Range, shown: Diagnostic[]): CodeAction[] {
+  const file = workspace.file(uri);
+  if (!file) return [];
+  const from = file.lines.offsetAt(range.start);
+  const to = file.lines.offsetAt(range.end);
+  const actions: CodeAction[] = [];
+  for (const d of checkFile(file, workspace.settings.validate)) {
+    if (d.end < from || d.start > to) continue;
+    const fixes = [...(d.fixes ?? []), ...(isLint(d.code) ? [disableFix(file, d)] : [])];
+    if (!fixes.length) continue;
+    const lspRange = toRange(file, d.start, d.end);
+    const match = shown.find((s) => s.code === d.code && sameRange(s.range, lspRange));
+    for (const fix of fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        ...(match ? { diagnostics: [match] } : {}),
+        ...(fix.preferred ? { isPreferred: true } : {}),
+        edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(file, e.start, e.end), newText: e.newText })) } },
+      });
+    }
+  }
+  return actions;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
