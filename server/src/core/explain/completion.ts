@@ -252,6 +252,7 @@ function keyInsertText(kind: WorkloadKind, segs: PathSeg[], field: FieldShape & 
       return field.items?.type === 'object' ? `${field.name}:\n  - $0` : `${field.name}:\n  - $0`;
     default:
       if (values.length > 1) return `${field.name}: \${1|${values.map((v) => v.value.replace(/[,|\\$}]/g, '\\$&')).join(',')}|}`;
+      if (values.length === 1) return `${field.name}: \${1:${values[0].value}}`;
       return `${field.name}: $0`;
   }
 }
