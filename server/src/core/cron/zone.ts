@@ -11,6 +11,16 @@ export interface Zone {
   readonly name: string;
   /** Offset from UTC in seconds at an instant (ms since the epoch). */
   offsetAt(ms: number): number;
+  /** Offset changes in [fromMs, toMs), oldest first. */
+  transitions(fromMs: number, toMs: number): Transition[];
+}
+
+export interface Transition {
+  /** The first instant (ms) of the new offset. */
+  at: number;
+  /** Offsets in seconds before and after. */
+  before: number;
+  after: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -51,6 +61,17 @@ class IntlZone implements Zone {
     return entry.at !== undefined && ms >= entry.at ? entry.after! : entry.before;
   }
 
+  transitions(fromMs: number, toMs: number): Transition[] {
+    const out: Transition[] = [];
+    const last = Math.floor((toMs - 1) / DAY_MS);
+    for (let day = Math.floor(fromMs / DAY_MS); day <= last && out.length < 1000; day++) {
+      this.offsetAt(day * DAY_MS);
+      const entry = this.days.get(day)!;
+      if (entry.at !== undefined && entry.at >= fromMs && entry.at < toMs) out.push({ at: entry.at, before: entry.before, after: entry.after! });
+    }
+    return out;
+  }
+
   private measureDay(day: number): DayOffsets {
     const start = day * DAY_MS;
     const end = start + DAY_MS;
@@ -79,7 +100,7 @@ class IntlZone implements Zone {
   }
 }
 
-const FIXED_UTC: Zone = { name: 'UTC', offsetAt: () => 0 };
+const FIXED_UTC: Zone = { name: 'UTC', offsetAt: () => 0, transitions: () => [] };
 const zoneCache = new Map<string, Zone>();
 const knownNames = new Set(IANA_ZONE_NAMES);
 
@@ -93,7 +114,7 @@ export function loadZone(name: string | undefined): Zone | undefined {
   if (cached) return cached;
   if (!knownNames.has(name)) return undefined;
   let zone: Zone;
-  if (name === 'Factory') zone = { name, offsetAt: () => 0 };
+  if (name === 'Factory') zone = { name, offsetAt: () => 0, transitions: () => [] };
   else {
     try {
       zone = new IntlZone(name);

@@ -57,6 +57,11 @@ function insertAbove(doc: ParsedDoc, pair: Pair, line: string): { start: number;
   return { start, end: start, newText: `${line}\n${indent}` };
 }
 
+/** robfig repeats the bad text in its message; keep huge inputs readable. */
+function clip(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 280)}… (${text.length} characters)` : text;
+}
+
 function yamlString(value: string): string {
   return JSON.stringify(value);
 }
@@ -78,7 +83,7 @@ const scheduleInvalid: Rule = {
     }
     const parsed = scheduleOf(ctx.doc);
     if (parsed && !parsed.result.ok) {
-      ctx.report({ start: field.range[0], end: field.range[1], message: `Invalid value: ${quotedValue(field.value)}: ${parsed.result.error}`, path: 'spec.schedule' });
+      ctx.report({ start: field.range[0], end: field.range[1], message: `Invalid value: ${quotedValue(field.value)}: ${clip(parsed.result.error)}`, path: 'spec.schedule' });
     }
   },
 };
@@ -137,7 +142,7 @@ const timeZoneInvalid: Rule = {
     const spelled = field.value ? zoneNameIgnoringCase(field.value) : undefined;
     if (spelled && spelled !== field.value) fixes.push({ title: `Change to ${spelled}`, edits: [{ start: field.range[0], end: field.range[1], newText: yamlString(spelled) }], preferred: true });
     if (field.value.toLowerCase() === 'local') fixes.push({ title: 'Use Etc/UTC', edits: [{ start: field.range[0], end: field.range[1], newText: '"Etc/UTC"' }] });
-    ctx.report({ start: field.range[0], end: field.range[1], message: `Invalid value: ${quotedValue(field.value)}: ${problem}`, path: 'spec.timeZone', ...(fixes.length ? { fixes } : {}) });
+    ctx.report({ start: field.range[0], end: field.range[1], message: `Invalid value: ${quotedValue(field.value)}: ${clip(problem)}`, path: 'spec.timeZone', ...(fixes.length ? { fixes } : {}) });
   },
 };
 
