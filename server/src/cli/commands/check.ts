@@ -1,5 +1,6 @@
 import { parseWorkloadFile } from '../../core/model/workloadFile';
-import { checkFile, type Severity } from '../../core/diagnostics';
+import { checkFile, type CheckSettings, type Severity } from '../../core/diagnostics';
+import { allRules } from '../../core/rules/registry';
 import { oneOf, parseArgs, readInputs, UsageError } from '../io';
 import type { CliCommand } from '../command';
 
@@ -17,16 +18,17 @@ export interface JsonFinding {
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check [files|dirs|-]... [--format text|json]',
+  usage: 'check [files|dirs|-]... [--format text|json] [--rule id=error|warning|info|hint|off[,id=…]]',
   summary: 'Report what the API server would reject, and lints, for DaemonSet/Job/CronJob YAML.',
   run(args, io) {
-    const { positional, flags } = parseArgs(args, { format: 'string' });
+    const { positional, flags } = parseArgs(args, { format: 'string', rule: 'string' });
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
+    const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule) };
     if (positional.length === 0) throw new UsageError('check needs at least one file, directory or - for stdin');
     const findings: JsonFinding[] = [];
     for (const input of readInputs(positional, io.readStdin)) {
       const file = parseWorkloadFile(input.text);
-      for (const d of checkFile(file)) {
+      for (const d of checkFile(file, settings)) {
         const start = file.lines.positionAt(d.start);
         const end = file.lines.positionAt(d.end);
         findings.push({
@@ -52,3 +54,19 @@ export const checkCommand: CliCommand = {
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   },
 };
+
+const RULE_LEVELS = ['error', 'warning', 'info', 'hint', 'off'] as const;
+
+/** `--rule id=level[,id=level…]`: per-rule severity overrides, as the workloadLens.validate.rules setting. */
+function parseRuleFlag(value: string | boolean | undefined): CheckSettings['rules'] {
+  const rules: CheckSettings['rules'] = {};
+  if (value === undefined || value === false) return rules;
+  if (value === true) throw new UsageError('--rule needs id=level, e.g. --rule wrong-type=warning');
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, level] = part.split('=').map((p) => p.trim());
+    if (!allRules().some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}" (see docs/rules.md)`);
+    if (!(RULE_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--rule ${id}: level must be one of ${RULE_LEVELS.join(', ')}`);
+    rules[id] = level as (typeof RULE_LEVELS)[number];
+  }
+  return rules;
+}
