@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerPlacementCommand } from '../placement/panel';
 
 export type ClientGetter = () => LanguageClient | undefined;
 
@@ -11,5 +12,6 @@ export function registerCommands(context: vscode.ExtensionContext, getClient: Cl
       void vscode.window.setStatusBarMessage('Workload Lens: server restarted', 3000);
     }),
   );
+  registerPlacementCommand(context, getClient);
   void getClient;
 }

@@ -67,8 +67,8 @@ export interface WhatIf {
   addTolerations?: Toleration[];
   /** Indices into the template's own spec.tolerations to leave out. */
   removeTolerations?: number[];
-  /** Taints added to a node ("*" for every node). */
-  addTaints?: Array<{ node: string; taint: Taint }>;
+  /** Taints added to a node ("*" for every node); a string is kubectl's key[=value]:Effect. */
+  addTaints?: Array<{ node: string; taint: Taint | string }>;
   /** Taints removed from a node ("*" for every node), matched by key and (when given) effect. */
   removeTaints?: Array<{ node: string; key: string; effect?: string }>;
 }
