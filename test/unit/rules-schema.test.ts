@@ -68,6 +68,12 @@ const cases: Case[] = [
     code: 'unknown-field', path: 'Status', message: /unknown field "Status"; did you mean "status"/, fix: true,
   },
   {
+    name: 'a pod field written at the Job level says where it belongs',
+    valid: job(container()),
+    invalid: job(container()).replace('spec:\n  template:', 'spec:\n  containers: []\n  template:'),
+    code: 'unknown-field', path: 'spec.containers', message: /unknown field "spec\.containers"; "containers" belongs under spec\.template\.spec$/, at: 'containers',
+  },
+  {
     name: 'quoted number for an int32',
     valid: job(container(), '  backoffLimit: 4\n'),
     invalid: job(container(), '  backoffLimit: "4"\n'),

@@ -169,6 +169,10 @@ class Scan {
         fixes.push({ title: `Rename "${key}" to "${suggestion}"`, preferred: true, edits: [{ start: keyRange[0], end: keyRange[1], newText: sameQuotes(keyNode, suggestion) }] });
       }
     }
+    if (!suggestion) {
+      const below = deeperField(type, key);
+      if (below) message += `; "${key}" belongs under ${kubePath(this.kind, [...where.segs, ...below.slice(0, -1)])}`;
+    }
     this.report('unknown-field', range, segs, message, fixes);
   }
 
@@ -249,6 +253,30 @@ class Scan {
     const supported = allowed.map((v) => JSON.stringify(v)).join(', ');
     this.report('unsupported-value', range, where.segs, `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported}${caseFix ? ` (letter case matters: "${caseFix}")` : ''}`, fixes);
   }
+}
+
+const deeperCache = new Map<string, Map<string, string[]>>();
+
+/** Where a field name lives in the object types below `type` (nearest first, up to 3 levels down). */
+function deeperField(type: TypeInfo, name: string): string[] | undefined {
+  let index = deeperCache.get(type.name);
+  if (!index) {
+    index = new Map();
+    let frontier: Array<{ type: TypeInfo; path: string[] }> = [{ type, path: [] }];
+    for (let depth = 0; depth < 3 && frontier.length; depth++) {
+      const next: typeof frontier = [];
+      for (const { type: t, path } of frontier) {
+        for (const f of t.fields) {
+          if (depth > 0 && !index.has(f.name)) index.set(f.name, [...path, f.name]);
+          const child = f.type === 'object' && f.ref ? typeInfo(f.ref) : undefined;
+          if (child && f.name !== 'metadata' && f.name !== 'status') next.push({ type: child, path: [...path, f.name] });
+        }
+      }
+      frontier = next;
+    }
+    deeperCache.set(type.name, index);
+  }
+  return index.get(name);
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
