@@ -3,7 +3,7 @@ import type { WorkloadFile, WorkloadKind, ParsedDoc } from '../model/workloadFil
 import { nodeAtOffset, nodeRange, type PathSeg } from '../model/path';
 import { fieldAt, kubePath, shapeLabel, typeInfo, type FieldInfo, type FieldShape } from '../schema';
 import { docAt } from './locate';
-import { noteFor, pickByKind, resourceNameNote, valueNote, type NoteHit } from './inShort';
+import { NOTES, noteFor, pickByKind, resourceNameNote, valueNote, type NoteHit } from './inShort';
 import { describeQuantity } from './quantity';
 import { apiPageFor } from './apiLinks';
 import { scopeOf } from './scope';
@@ -77,6 +77,7 @@ export function explainField(kind: WorkloadKind, segs: readonly PathSeg[]): Fiel
     if (resource) inShort = inShort ? `${inShort} ${resource}` : resource;
   }
   const root = segs.length === 0;
+  if (root) inShort = pickByKind(NOTES['root:kind'].text, kind);
   const description = root
     ? typeInfo(valueType ?? '')?.description
     : isElement
