@@ -78,7 +78,8 @@ class Scan {
       where = { ...where, at: range };
     }
     if (node === null || node === undefined) return;
-    if (isScalar(node) && goValue(node).kind === 'null') return;
+    const scalar = isScalar(node) ? goValue(node) : undefined;
+    if (scalar?.kind === 'null') return;
     switch (shape.type) {
       case 'any':
         return;
@@ -98,8 +99,8 @@ class Scan {
         }
         return;
       default:
-        if (!isScalar(node)) return this.wrongType(node, shape, where);
-        return this.visitScalar(node, shape, where);
+        if (!scalar) return this.wrongType(node, shape, where);
+        return this.visitScalar(node as Scalar, scalar, shape, where);
     }
   }
 
@@ -144,7 +145,7 @@ class Scan {
         this.unknownField(pair, key, type, segs, { ...where, at });
         continue;
       }
-      if (!isNullValue(this.doc, pair.value)) present.add(key);
+      if (field.required && !isNullValue(this.doc, pair.value)) present.add(key);
       if (where.segs.length === 0 && key === 'status') continue;
       this.visit(pair.value, field, { segs, at, owner: at ?? nodeRange(pair.key as Node), depth: where.depth + 1 });
     }
@@ -182,8 +183,7 @@ class Scan {
     this.report('wrong-type', where.at ?? nodeRange(node), where.segs, `cannot unmarshal ${got} into Go value of type ${goType(shape)}${hint}`);
   }
 
-  private visitScalar(node: Scalar, shape: FieldShape, where: Where): void {
-    const value = goValue(node);
+  private visitScalar(node: Scalar, value: GoValue, shape: FieldShape, where: Where): void {
     const range = where.at ?? nodeRange(node);
     const editable = !where.at && nodeRange(node);
     const typeError = (message: string, fix?: CoreFix) => this.report('wrong-type', range, where.segs, message, fix && editable ? [fix] : undefined);
