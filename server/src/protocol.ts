@@ -43,3 +43,30 @@ export type SimulateResponse =
   | { error?: undefined; kind: 'Job'; name: string; job: import('./core/simulate/job').JobTimeline }
   | { error?: undefined; kind: 'CronJob'; name: string; cron: import('./core/simulate/cronjob').CronTimeline }
   | { error: string };
+
+// ---- Cron preview (Workload Lens: Preview CronJob Runs; the code lens above `schedule:`) ----
+
+/** The command the code lens runs; arguments: (uri: string, position: LspPosition). */
+export const PreviewCronRunsCommand = 'workloadLens.previewCronRuns';
+
+/** The next runs of a CronJob (the one at uri+position) or of a bare schedule, as the controller computes them. */
+export const CronPreviewRequest = 'workloadLens/cronPreview';
+export interface CronPreviewParams {
+  /** A CronJob in an open document: the one holding `position`. */
+  uri?: string;
+  position?: LspPosition;
+  /** Or a schedule given directly (used when uri/position are absent). */
+  schedule?: string;
+  timeZone?: string;
+  /** How many runs (default: the workloadLens.cron.previewCount setting, 10). */
+  count?: number;
+  /** Runs strictly after this ISO-8601 instant (default: now). */
+  from?: string;
+}
+/** Runs in timeZone/UTC/local with ISO instants, gaps, DST notes, field meanings, policy notes; or `error`. */
+export type CronPreviewResponse = import('./core/cron/preview').CronPreviewData & {
+  /** metadata.name of the CronJob, when previewing one from a document. */
+  name?: string;
+  /** The instant the runs are counted from, ISO-8601. */
+  from: string;
+};

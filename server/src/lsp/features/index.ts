@@ -5,6 +5,8 @@ import { placementFeature } from './placement';
 import { hoverFeature } from './hover';
 import { completionFeature } from './completion';
 import { symbolsFeature } from './symbols';
+import { codeLensFeature } from './codeLens';
+import { cronPreviewFeature } from './cronPreview';
 
 /** Every LSP feature the server offers; each lives in its own module. */
-export const features: Feature[] = [diagnosticsFeature, codeActionsFeature, placementFeature, hoverFeature, completionFeature, symbolsFeature];
+export const features: Feature[] = [diagnosticsFeature, codeActionsFeature, placementFeature, hoverFeature, completionFeature, symbolsFeature, codeLensFeature, cronPreviewFeature];
