@@ -5,6 +5,7 @@ import { checkFile, type CoreDiagnostic, type CoreEdit } from '../../server/src/
 import { parseQuantity } from '../../server/src/core/schema/quantity';
 import { resolvePlain } from '../../server/src/core/schema/goYaml';
 import { nearest } from '../../server/src/core/rules/schema/nearest';
+import { quantityCandidates } from '../../server/src/core/rules/schema/scan';
 import { lesson } from '../helpers/fixtures';
 
 const SCHEMA_RULES = new Set(['unknown-field', 'wrong-type', 'invalid-quantity', 'missing-required-field', 'unsupported-value']);
@@ -291,4 +292,28 @@ describe('did-you-mean', () => {
     ['comand', 'command'], ['Command', 'command'], ['imagePullpolicy', 'imagePullPolicy'], ['imgae', 'image'], ['prots', 'ports'], ['xyz', undefined], ['environment', undefined],
   ];
   for (const [typo, expected] of table) test(`${typo} -> ${expected}`, () => assert.equal(nearest(typo, fields), expected));
+});
+
+describe('quantity suggestions', () => {
+  const table: Array<[string, string[]]> = [
+    ['50MB', ['50M', '50Mi']], ['1 GB', ['1G', '1Gi']], ['1K', ['1k', '1Ki']], ['1KB', ['1k', '1Ki']], ['1 Gi', ['1Gi']], ['2gi', ['2Gi']], ['2GiB', ['2Gi']],
+    ['1.5.0', []], ['lots', []],
+  ];
+  for (const [text, expected] of table) test(`${JSON.stringify(text)} -> ${JSON.stringify(expected)}`, () => assert.deepEqual(quantityCandidates(text), expected));
+
+  test('a single candidate is the preferred fix and re-checks clean', () => {
+    const text = job(container('        resources:\n          limits:\n            memory: "2 Gi"  # two gibibytes\n'));
+    const [d] = schemaErrors(text);
+    assert.equal(d.code, 'invalid-quantity');
+    const fix = d.fixes?.find((f) => f.preferred);
+    assert.ok(fix);
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /memory: "2Gi" {2}# two gibibytes\n/);
+    assert.deepEqual(schemaErrors(fixed), []);
+  });
+
+  test('two candidates are offered, neither preferred', () => {
+    const [d] = schemaErrors(job(container('        resources:\n          limits:\n            memory: 50MB\n')));
+    assert.deepEqual(d.fixes?.map((f) => [f.title, f.preferred]), [['Change to 50M', false], ['Change to 50Mi', false]]);
+  });
 });

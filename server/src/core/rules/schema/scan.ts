@@ -227,7 +227,9 @@ class Scan {
           return;
         }
         const shown = value.kind === 'string' ? value.value : sourceText(node);
-        this.report('invalid-quantity', range, where.segs, `Invalid value: "${shown}": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'${quantityHint(shown)}`);
+        const candidates = value.kind === 'string' ? quantityCandidates(shown) : [];
+        const fixes = editable ? candidates.map((q): CoreFix => ({ title: `Change to ${q}`, preferred: candidates.length === 1, edits: [{ start: editable[0], end: editable[1], newText: sameQuotes(node, q) }] })) : [];
+        this.report('invalid-quantity', range, where.segs, `Invalid value: "${shown}": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'${quantityHint(shown, candidates)}`, fixes);
         return;
       }
       case 'date-time':
@@ -340,13 +342,20 @@ function goType(shape: FieldShape): string {
   }
 }
 
-function quantityHint(text: string): string {
-  const m = /^([+-]?[0-9.]+)\s*([KMGTPE])i?B$/i.exec(text.trim());
-  if (m) {
-    const unit = m[2].toUpperCase();
-    return ` (write "${m[1]}${unit === 'K' ? 'k' : unit}" for powers of 1000 or "${m[1]}${unit}i" for powers of 1024)`;
-  }
-  if (/^[+-]?[0-9.]+\s*[KMGTPE]$/.test(text.trim()) && text.trim().endsWith('K')) return ` (the suffix is "k" or "Ki")`;
-  if (/\s/.test(text.trim())) return ' (no spaces between the number and its suffix)';
+/** Valid quantities a malformed one most likely meant: `50MB` -> 50M or 50Mi, `1 Gi` -> 1Gi, `2gi` -> 2Gi. */
+export function quantityCandidates(text: string): string[] {
+  const m = /^([+-]?[0-9]*\.?[0-9]+\.?)\s*([kmgtpe])(i?)(b?)$/i.exec(text.trim());
+  if (!m) return [];
+  const [, number, letter, binary, bytes] = m;
+  const unit = letter.toUpperCase();
+  const decimal = `${number}${unit === 'K' ? 'k' : unit}`;
+  const power2 = `${number}${unit}i`;
+  const list = binary ? [power2] : bytes || letter !== (unit === 'K' ? 'k' : unit) ? [decimal, power2] : [decimal];
+  return list.filter((q) => q !== text && parseQuantity(q));
+}
+
+function quantityHint(text: string, candidates: string[]): string {
+  if (candidates.length === 2) return ` (write "${candidates[0]}" for powers of 1000 or "${candidates[1]}" for powers of 1024)`;
+  if (candidates.length === 1) return ` (did you mean "${candidates[0]}"?)`;
   return '';
 }
