@@ -85,6 +85,29 @@ describe('quick fixes over LSP', () => {
     return undefined;
   }
 
+  test('a lint can be disabled for its line by a quick fix', async () => {
+    const uri = 'file:///fix/lint.yaml';
+    const text = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: hello\nspec:\n  schedule: "0 0 13 * 5"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: hello\n            image: busybox:1.36\n';
+    let pending = client.nextDiagnostics(uri, 1);
+    client.open(uri, text);
+    const before = await pending;
+    const lints = before.filter((d) => d.severity !== 1 && !String(d.code).startsWith('yaml-'));
+    assert.ok(lints.length > 0, 'some lint fires on this CronJob');
+    const lint = lints[0];
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: lint.range, context: { diagnostics: [lint] } });
+    const disable = actions.find((a) => a.title === `Disable ${lint.code} for this line`);
+    assert.ok(disable, 'offers to disable the lint');
+    assert.notEqual(disable.isPreferred, true, 'never the preferred fix');
+    const fixed = applyEdits(text, disable.edit?.changes?.[uri] ?? []);
+    assert.match(fixed, new RegExp(`\\n *# workload-lens-disable-next-line ${lint.code}\\n`));
+    pending = client.nextDiagnostics(uri, 2);
+    client.change(uri, 2, [{ text: fixed }]);
+    const after = await pending;
+    assert.ok(!after.some((d) => d.code === lint.code && d.range.start.line === lint.range.start.line + 1), 'the lint is gone from its line');
+    const silenced = before.filter((d) => d.code === lint.code && d.range.start.line === lint.range.start.line).length;
+    assert.equal(after.length, before.length - silenced, 'nothing else changes');
+  });
+
   test('asking only for refactorings gets no quick fixes', async () => {
     const uri = 'file:///fix/only.yaml';
     const pending = client.nextDiagnostics(uri, 1);
