@@ -51,7 +51,7 @@ export function explainPath(query: string): ExplainResult {
   const [kindWord, ...names] = query.trim().replace(/\[\d*\]/g, '').split('.').filter((s, i) => i === 0 || s !== '');
   const kind = KIND_NAMES[kindWord.toLowerCase()];
   if (!kind) {
-    const guess = nearest(kindWord.toLowerCase(), Object.keys(KIND_NAMES));
+    const guess = nearest(kindWord.toLowerCase(), ['daemonset', 'job', 'cronjob']) ?? nearest(kindWord.toLowerCase(), Object.keys(KIND_NAMES));
     throw new ExplainPathError(`unknown kind "${kindWord}": workload-lens explains DaemonSet, Job and CronJob`, guess ? KIND_NAMES[guess] : undefined);
   }
   const segs: PathSeg[] = [];

@@ -6,6 +6,7 @@
  */
 import type { PathSeg } from '../model/path';
 import { scopeOf, type Scope } from './scope';
+import { fieldAt } from '../schema';
 
 export type ByKind = string | { DaemonSet?: string; Job?: string; CronJob?: string; other?: string };
 
@@ -63,6 +64,9 @@ export const NOTES: Record<string, FieldNote> = {
   'root:status': { text: 'Written by the controllers, not by you: the API server ignores a status you send with the object.' },
 
   // ── Metadata (the object’s, a pod template’s or a job template’s) ───────────────
+  'meta:': { text: 'Identity and tags: name, namespace, labels, annotations. Inside a template, these are what every created pod (or Job) gets.' },
+  'meta:labels.*': { text: 'One label: a key (optionally with a DNS prefix, `app.kubernetes.io/name`) and a value of at most 63 characters.' },
+  'meta:annotations.*': { text: 'One annotation: free-form text read by tools.' },
   'meta:name': {
     text: { CronJob: 'The object’s name. For a CronJob at most 52 characters: the controller appends an 11-character suffix to name each Job it creates.', DaemonSet: 'The object’s name; pods get it plus a random suffix (`log-collector-4krdf`).', Job: 'The object’s name; its pods are named after it plus a random suffix.', other: 'The object’s name, unique among objects of this kind in its namespace.' },
   },
@@ -75,6 +79,7 @@ export const NOTES: Record<string, FieldNote> = {
   'ds:': { text: 'What the DaemonSet runs on every eligible node and how it replaces pods when the template changes.' },
   'ds:selector': { text: 'How the DaemonSet recognizes its pods. Required, must match the template’s labels, and cannot be changed after creation.' },
   'ds:selector.matchLabels': { text: 'Labels a pod must carry to belong to this DaemonSet; the pod template must carry the same ones.' },
+  'ds:selector.matchLabels.*': { text: 'A label the DaemonSet’s pods must carry, with this value; the template must set it too.' },
   'ds:selector.matchExpressions': { text: 'Set-based selector terms (In, NotIn, Exists, DoesNotExist), ANDed with matchLabels.' },
   'ds:template': { text: 'The pod to run on every node. Its labels must match the selector; its restartPolicy can only be `Always`, since the agent should keep running.' },
   'ds:updateStrategy': { text: 'How pods are replaced when you change the template.', default: '`RollingUpdate` with maxUnavailable 1, maxSurge 0' },
@@ -219,6 +224,7 @@ export const NOTES: Record<string, FieldNote> = {
   },
   'pod:tolerations[].tolerationSeconds': { text: 'Only for effect NoExecute: how long the pod may stay on a node after the taint appears before it is evicted. Left out, it stays forever.' },
   'pod:nodeSelector': { text: 'Labels a node must have for the pod to be placed there (all of them). For a DaemonSet this narrows “every node” down to the matching nodes.' },
+  'pod:nodeSelector.*': { text: 'A node label the node must have, with exactly this value.' },
   'pod:nodeName': { text: 'Binds the pod to one named node, bypassing the scheduler. Rarely right in a template: for a DaemonSet every pod would target the same node.' },
   'pod:affinity': { text: 'Richer placement rules than nodeSelector: required or preferred node labels (nodeAffinity) and placement relative to other pods (podAffinity / podAntiAffinity).' },
   'pod:affinity.nodeAffinity': { text: 'Rules on node labels. A DaemonSet honours the required rules when it picks nodes.' },
@@ -283,6 +289,123 @@ export const NOTES: Record<string, FieldNote> = {
   'container:lifecycle': { text: 'Hooks run right after the container starts (postStart) and before it stops (preStop).' },
 };
 
+/**
+ * Notes keyed by `<ObjectType>.<field>`, for types that appear in many places (every probe, every
+ * env var, both kinds of node-selector requirement). Used when no path note matches.
+ */
+export const TYPE_NOTES: Record<string, FieldNote> = {
+  'EnvVar.name': { text: 'The variable’s name as the process sees it.' },
+  'EnvVar.value': { text: 'A literal value; `$(OTHER_VAR)` references to earlier variables are expanded.' },
+  'EnvVar.valueFrom': { text: 'Take the value from somewhere else: a ConfigMap or Secret key, a pod field (fieldRef) or a container resource (resourceFieldRef).' },
+  'EnvVarSource.fieldRef': { text: 'A field of the pod itself, e.g. `spec.nodeName` (which node a DaemonSet pod runs on), `metadata.namespace`, `status.podIP`.' },
+  'ObjectFieldSelector.fieldPath': { text: 'Which pod field to read, e.g. `spec.nodeName`, `metadata.name`, `status.hostIP`.' },
+  'EnvVarSource.configMapKeyRef': { text: 'One key of a ConfigMap in the same namespace.' },
+  'EnvVarSource.secretKeyRef': { text: 'One key of a Secret in the same namespace.' },
+  'EnvVarSource.resourceFieldRef': { text: 'A resource request or limit of a container, e.g. `limits.memory`.' },
+  'ConfigMapKeySelector.name': { text: 'The ConfigMap’s name.' },
+  'ConfigMapKeySelector.key': { text: 'The key inside the ConfigMap.' },
+  'SecretKeySelector.name': { text: 'The Secret’s name.' },
+  'SecretKeySelector.key': { text: 'The key inside the Secret.' },
+  'ConfigMapKeySelector.optional': { text: '`true`: start the container even if the ConfigMap or key is missing.', default: '`false`' },
+  'SecretKeySelector.optional': { text: '`true`: start the container even if the Secret or key is missing.', default: '`false`' },
+  'EnvFromSource.configMapRef': { text: 'Every key of this ConfigMap becomes an environment variable.' },
+  'EnvFromSource.secretRef': { text: 'Every key of this Secret becomes an environment variable.' },
+  'EnvFromSource.prefix': { text: 'A prefix added to every variable name taken from the source.' },
+  'ConfigMapEnvSource.name': { text: 'The ConfigMap’s name.' },
+  'ConfigMapEnvSource.optional': { text: '`true`: start even if the ConfigMap is missing.', default: '`false`' },
+  'SecretEnvSource.name': { text: 'The Secret’s name.' },
+  'ContainerPort.containerPort': { text: 'The port the process listens on inside the container. Listing it is mostly documentation: the port is reachable either way.' },
+  'ContainerPort.name': { text: 'A name for the port (at most 15 characters) that Services and probes can refer to instead of the number.' },
+  'ContainerPort.protocol': { text: 'The port’s protocol.', default: '`TCP`' },
+  'ContainerPort.hostPort': { text: 'Also open this port on the node’s own address. For a DaemonSet this works (one pod per node), but two pods wanting the same hostPort cannot share a node.' },
+  'Probe.initialDelaySeconds': { text: 'Seconds to wait after the container starts before the first check.', default: '`0`' },
+  'Probe.periodSeconds': { text: 'Seconds between checks.', default: '`10`' },
+  'Probe.timeoutSeconds': { text: 'Seconds a check may take before it counts as failed.', default: '`1`' },
+  'Probe.failureThreshold': { text: 'How many failed checks in a row make the probe fail.', default: '`3`' },
+  'Probe.successThreshold': { text: 'How many successes in a row make it pass again (must be 1 for liveness and startup).', default: '`1`' },
+  'Probe.httpGet': { text: 'Check by HTTP GET: any status from 200 to 399 is a success.' },
+  'Probe.exec': { text: 'Check by running a command inside the container: exit code 0 is a success.' },
+  'Probe.tcpSocket': { text: 'Check by opening a TCP connection: connecting is a success.' },
+  'Probe.grpc': { text: 'Check with the gRPC health-checking protocol.' },
+  'HTTPGetAction.path': { text: 'The URL path to request, e.g. `/healthz`.' },
+  'HTTPGetAction.port': { text: 'The port to call: a number or a named container port.' },
+  'ExecAction.command': { text: 'The command to run; not run through a shell unless you call one.' },
+  'LifecycleHandler.exec': { text: 'Run a command inside the container.' },
+  'Lifecycle.preStop': { text: 'Runs before the container is stopped (within the grace period), e.g. to drain work.' },
+  'Lifecycle.postStart': { text: 'Runs right after the container is created; the container is not marked running until it ends.' },
+  'SecurityContext.privileged': { text: 'Run with nearly all the node’s powers (all devices, all capabilities). Some node agents need it; anything else should not have it.', default: '`false`' },
+  'SecurityContext.capabilities': { text: 'Linux capabilities to add to or drop from the container’s default set.' },
+  'Capabilities.add': { text: 'Capabilities to grant, e.g. `NET_ADMIN`, `SYS_ADMIN`.' },
+  'Capabilities.drop': { text: 'Capabilities to remove; `ALL` then adding back only what is needed is the safe pattern.' },
+  'SecurityContext.readOnlyRootFilesystem': { text: 'Make the container’s own filesystem read-only; writes must go to volumes.', default: '`false`' },
+  'SecurityContext.allowPrivilegeEscalation': { text: 'Whether a process can gain more privileges than its parent (setuid binaries). `false` is safer.' },
+  'SecurityContext.runAsNonRoot': { text: 'Refuse to start the container if its user would be root.' },
+  'SecurityContext.runAsUser': { text: 'The user id the process runs as, overriding the image.' },
+  'PodSecurityContext.runAsUser': { text: 'The user id every container’s process runs as, unless a container overrides it.' },
+  'PodSecurityContext.fsGroup': { text: 'A group id given to the pod’s volumes, so non-root processes can write to them.' },
+  'PodSecurityContext.runAsNonRoot': { text: 'Refuse to start containers whose user would be root.' },
+  'PodSecurityContext.seccompProfile': { text: 'The seccomp system-call filter for the pod’s containers.' },
+  'SeccompProfile.type': { text: 'Which seccomp profile: `RuntimeDefault` (the container runtime’s default filter, a sensible choice), `Localhost` (a file on the node) or `Unconfined`.' },
+  'VolumeMount.mountPropagation': {
+    text: 'Whether mounts made later on one side (node or container) show up on the other.',
+    default: '`None`',
+    values: {
+      None: 'No propagation: the container sees the node’s mounts as they were at start.',
+      HostToContainer: 'Mounts the node makes later appear in the container (storage and log agents watching new mounts).',
+      Bidirectional: 'Mounts go both ways; only for privileged containers such as CSI drivers.',
+    },
+  },
+  'NodeSelector.nodeSelectorTerms': { text: 'Alternatives: a node qualifies if it matches any one term.' },
+  'NodeSelectorTerm.matchExpressions': { text: 'Conditions on node labels; a node must meet all of them.' },
+  'NodeSelectorTerm.matchFields': { text: 'Conditions on node fields (only `metadata.name`). The DaemonSet controller uses this to pin each pod to its node.' },
+  'NodeSelectorRequirement.key': { text: 'The node label to test, e.g. `kubernetes.io/os`.' },
+  'NodeSelectorRequirement.operator': { text: 'How to test the label.', values: { In: 'The label’s value is one of `values`.', NotIn: 'The label is missing or its value is none of `values`.', Exists: 'The node has the label, whatever its value (`values` must be empty).', DoesNotExist: 'The node does not have the label.', Gt: 'The label’s value, as an integer, is greater than the single value given.', Lt: 'The label’s value, as an integer, is less than the single value given.' } },
+  'NodeSelectorRequirement.values': { text: 'The values to compare with; empty for Exists and DoesNotExist, a single integer for Gt and Lt.' },
+  'LabelSelectorRequirement.key': { text: 'The label to test.' },
+  'LabelSelectorRequirement.operator': { text: 'How to test the label: In, NotIn, Exists or DoesNotExist.' },
+  'LabelSelectorRequirement.values': { text: 'The values for In and NotIn; empty for Exists and DoesNotExist.' },
+  'ConfigMapVolumeSource.name': { text: 'The ConfigMap whose keys become files.' },
+  'ConfigMapVolumeSource.items': { text: 'Only these keys, each at the file path given; without it, every key becomes a file named after it.' },
+  'ConfigMapVolumeSource.defaultMode': { text: 'File permission bits for the files (octal in YAML like `0644`, or decimal).' },
+  'SecretVolumeSource.secretName': { text: 'The Secret whose keys become files.' },
+  'SecretVolumeSource.items': { text: 'Only these keys, each at the file path given; without it, every key becomes a file.' },
+  'KeyToPath.key': { text: 'The key to take.' },
+  'KeyToPath.path': { text: 'The file name (relative path) it becomes inside the volume.' },
+  'EmptyDirVolumeSource.medium': { text: '`Memory` keeps the directory in RAM (tmpfs), counted against the container’s memory.' },
+  'EmptyDirVolumeSource.sizeLimit': { text: 'The most the directory may hold; past it the pod is evicted.' },
+  'PersistentVolumeClaimVolumeSource.claimName': { text: 'The PersistentVolumeClaim to mount (same namespace).' },
+  'Container.terminationMessagePolicy': { text: 'Where the short message shown on termination comes from: the file at terminationMessagePath, or also the end of the log when that file is empty (FallbackToLogsOnError).', default: '`File`' },
+  'Container.terminationMessagePath': { text: 'The file the container may write a final message to.', default: '`/dev/termination-log`' },
+  'Container.stdin': { text: 'Keep a stdin open for the container (for interactive tools).', default: '`false`' },
+  'Container.tty': { text: 'Give the container a terminal.', default: '`false`' },
+  'PodSpec.automountServiceAccountToken': { text: '`false` keeps the API token out of the pod when it does not talk to the API.' },
+  'PodSpec.hostIPC': { text: 'Share the node’s IPC namespace (shared memory).', default: '`false`' },
+  'PodSpec.enableServiceLinks': { text: 'Inject environment variables for every Service in the namespace (old-style discovery).', default: '`true`' },
+  'PodSpec.shareProcessNamespace': { text: 'Let the pod’s containers see each other’s processes.', default: '`false`' },
+  'PodSpec.preemptionPolicy': { text: 'Whether this pod may evict lower-priority pods to get a place.', default: '`PreemptLowerPriority`' },
+  'PodSpec.topologySpreadConstraints': { text: 'Spread matching pods evenly across nodes, zones or other topology domains.' },
+  'PodSpec.runtimeClassName': { text: 'Which container runtime configuration (RuntimeClass) runs the pod, e.g. a sandboxed one.' },
+  'PodSpec.hostname': { text: 'The pod’s hostname; default is the pod name.' },
+  'PodSpec.dnsConfig': { text: 'Extra DNS settings (nameservers, searches, options) merged into the pod’s resolver configuration.' },
+  'ResourceRequirements.requests': { text: 'What the scheduler reserves for the container: the pod only goes to a node with this much unreserved capacity.' },
+  'ResourceRequirements.limits': { text: 'The hard cap: above the CPU limit the container is throttled, above the memory limit it is killed (OOMKilled).' },
+  'WeightedPodAffinityTerm.weight': { text: 'How much this preference counts (1–100) when nodes are scored.' },
+  'PreferredSchedulingTerm.weight': { text: 'How much this preference counts (1–100) when nodes are scored.' },
+  'PodSpec.serviceAccount': { text: 'The old name of serviceAccountName; use that instead.' },
+  'SecurityContext.seccompProfile': { text: 'The seccomp system-call filter for this container.' },
+  'SecurityContext.runAsGroup': { text: 'The primary group id the process runs as.' },
+  'PodSecurityContext.runAsGroup': { text: 'The primary group id every container’s process runs as.' },
+  'PodFailurePolicyOnExitCodesRequirement.operator': { text: 'Whether the exit code must be In or NotIn the list.', values: { In: 'Matches when a container exited with one of the listed codes.', NotIn: 'Matches when a container exited with a code not in the list (0 never counts as a failure).' } },
+  'PodFailurePolicyOnExitCodesRequirement.values': { text: 'The exit codes to test; 0 is not allowed with In.' },
+  'PodFailurePolicyOnExitCodesRequirement.containerName': { text: 'Only look at this container’s exit code; without it, any container counts.' },
+  'PodFailurePolicyOnPodConditionsPattern.type': { text: 'The pod condition to look for, e.g. `DisruptionTarget` (evicted, preempted, node drained).' },
+  'SuccessPolicy.rules': { text: 'The Job succeeds as soon as any one rule is met.' },
+  'SuccessPolicyRule.succeededIndexes': { text: 'Indexes that must all succeed, e.g. `0,2-4`.' },
+  'SuccessPolicyRule.succeededCount': { text: 'How many indexes (of succeededIndexes, if given) must succeed.' },
+  'LocalObjectReference.name': { text: 'The name of the object (in the same namespace).' },
+  'PodAffinityTerm.topologyKey': { text: 'The node label that defines “near”: `kubernetes.io/hostname` = same node, `topology.kubernetes.io/zone` = same zone.' },
+};
+
 export function pickByKind(text: ByKind | undefined, kind: string | undefined): string | undefined {
   if (text === undefined || typeof text === 'string') return text;
   const byKind = text as Record<string, string | undefined>;
@@ -300,11 +423,17 @@ export function noteFor(kind: string | undefined, segs: readonly PathSeg[]): Not
   const { scope, rest } = scopeOf(kind, segs);
   const exact = `${scope}:${rest}`;
   if (NOTES[exact]) return { key: exact, scope, note: NOTES[exact] };
-  // A free-form map key (resources.requests.cpu, nodeSelector.zone): use the map's `*` entry.
-  const dot = rest.lastIndexOf('.');
-  if (dot > 0) {
-    const star = `${scope}:${rest.slice(0, dot)}.*`;
-    if (NOTES[star]) return { key: star, scope, note: NOTES[star] };
+  const last = segs[segs.length - 1];
+  if (typeof last === 'string' && segs.length > 1) {
+    // A free-form map key (resources.requests.cpu, nodeSelector[kubernetes.io/os]): the map's `*` entry.
+    const parent = scopeOf(kind, segs.slice(0, -1));
+    const star = `${parent.scope}:${parent.rest ? `${parent.rest}.` : ''}*`;
+    if (NOTES[star]) return { key: star, scope: parent.scope, note: NOTES[star] };
+    if (kind === 'DaemonSet' || kind === 'Job' || kind === 'CronJob') {
+      const hit = fieldAt(kind, segs);
+      const typeKey = hit?.parentType && hit.field?.name === last ? `${hit.parentType.name}.${last}` : undefined;
+      if (typeKey && TYPE_NOTES[typeKey]) return { key: typeKey, scope, note: TYPE_NOTES[typeKey] };
+    }
   }
   return undefined;
 }

@@ -1,0 +1,66 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
+import { hoverAt, type HoverContext } from '../../server/src/core/explain/hover';
+import { caret } from '../helpers/lspClient';
+import { lesson } from '../helpers/fixtures';
+
+function hover(withCaret: string, extensions: Parameters<typeof hoverAt>[2] = []) {
+  const c = caret(withCaret);
+  return hoverAt(parseWorkloadFile(c.text), c.offset, extensions);
+}
+
+describe('hover core', () => {
+  test('in the third document of a file, with a non-workload document between', () => {
+    const text = `${lesson.daemonset()}---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a: b\n---\n${lesson.cronjob().replace('concurrencyPolicy', 'x').replace('  jobTemplate:', '  concurrencyPolicy: Forb|id\n  jobTemplate:')}`;
+    const h = hover(text)!;
+    assert.equal(h.path, 'spec.concurrencyPolicy');
+    assert.match(h.markdown, /`Forbid` — Skip the new run while the previous Job is still running/);
+    assert.equal(hover(`${lesson.daemonset()}---\napiVersion: v1\nkind: ConfigMap\ndata:\n  a|: b\n`), undefined);
+  });
+
+  test('the hover range is the word under the cursor, in file offsets', () => {
+    const c = caret(`${lesson.job()}---\n${lesson.cronjob().replace('schedule:', 'sche|dule:')}`);
+    const h = hoverAt(parseWorkloadFile(c.text), c.offset)!;
+    assert.equal(c.text.slice(h.start, h.end), 'schedule');
+  });
+
+  test('flow style keys and values', () => {
+    const h = hover('apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: b, resources: {limits: {memory: 1G|i}}}]\n')!;
+    assert.equal(h.path, 'spec.template.spec.containers[0].resources.limits[memory]');
+    assert.match(h.markdown, /`1Gi` = 1,073,741,824 bytes/);
+  });
+
+  test('an unknown field is named as such', () => {
+    const h = hover('apiVersion: batch/v1\nkind: Job\nspec:\n  backofLim|it: 3\n')!;
+    assert.match(h.markdown, /not a field of `JobSpec`/);
+  });
+
+  test('a wrongly cased enum value is pointed at its right spelling', () => {
+    const h = hover('apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      restartPolicy: onFail|ure\n')!;
+    assert.match(h.markdown, /letter case matters: `OnFailure`/);
+  });
+
+  test('extensions add sections; a failing one is skipped', () => {
+    const seen: HoverContext[] = [];
+    const h = hover(lesson.cronjob().replace('schedule:', 'schedule|:'), [
+      (ctx) => {
+        seen.push(ctx);
+        return ctx.segs.join('.') === 'spec.schedule' ? '**Runs every minute**' : undefined;
+      },
+      () => {
+        throw new Error('boom');
+      },
+    ])!;
+    assert.match(h.markdown, /\*\*Runs every minute\*\*/);
+    assert.equal(seen[0].kind, 'CronJob');
+    assert.equal(seen[0].onKey, true);
+    assert.ok(h.markdown.indexOf('Runs every minute') < h.markdown.indexOf('API reference'));
+  });
+
+  test('the kubectl-style path uses brackets for free-form keys', () => {
+    const h = hover(lesson.daemonset().replace('  labels:\n    app: log-collector', '  labels:\n    ap|p: log-collector'))!;
+    assert.equal(h.path, 'metadata.labels[app]');
+    assert.match(h.markdown, /One label/);
+  });
+});
