@@ -224,6 +224,15 @@ describe('schema rules: what strict decoding rejects', () => {
     assert.deepEqual(schemaErrors(text).map((d) => `${d.code} ${d.path}: ${d.message}`), []);
   });
 
+  test('fields the OpenAPI lists as required but a cluster accepts without are not flagged', () => {
+    const text = job(
+      '      affinity:\n        nodeAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 1\n' +
+        container('        lifecycle:\n          preStop:\n            sleep: {}\n        readinessProbe:\n          httpGet:\n            port: 80\n            httpHeaders:\n            - name: X-Empty\n'),
+      '  podFailurePolicy: {}\n',
+    );
+    assert.deepEqual(schemaErrors(text).map((d) => `${d.code} ${d.path}`), []);
+  });
+
   test('merge keys and aliases are followed and reported at the alias', () => {
     const text = `apiVersion: batch/v1
 kind: Job
