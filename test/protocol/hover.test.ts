@@ -111,6 +111,17 @@ describe('hover over LSP on the lesson manifests', () => {
     assert.match(restart.value, /Only `Never` or `OnFailure` are accepted here/);
   });
 
+  test('CronJob schedule and timeZone hovers carry the cron sections (next runs, zone) after our In short', async () => {
+    const schedule = await hover(lesson.cronjob(), 'schedule: "*/|1 * * * *"');
+    assert.match(schedule.value, /\*\*spec\.schedule\*\*/);
+    assert.match(schedule.value, /Next 5 runs:/);
+    assert.ok(schedule.value.indexOf('In short') < schedule.value.indexOf('Next 5 runs'));
+    assert.ok(schedule.value.indexOf('Next 5 runs') < schedule.value.indexOf('API reference'));
+    const zone = await hover(lesson.cronjob().replace('  jobTemplate:', '  timeZone: Europe/Berlin\n  jobTemplate:'), 'timeZone: Europe/Ber|lin');
+    assert.match(zone.value, /\*\*spec\.timeZone\*\*/);
+    assert.match(zone.value, /\*\*Europe\/Berlin\*\*: now/);
+  });
+
   test('nothing for YAML that is not a DaemonSet, Job or CronJob', async () => {
     const { hover: h } = await hover('apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 3\n', 'repl|icas');
     assert.equal(h, null);
