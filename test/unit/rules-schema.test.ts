@@ -233,6 +233,14 @@ describe('schema rules: what strict decoding rejects', () => {
     assert.deepEqual(schemaErrors(text).map((d) => `${d.code} ${d.path}`), []);
   });
 
+  test('block scalars get the finding but no token fix', () => {
+    const text = job(container()).replace('restartPolicy: Never', 'restartPolicy: |\n        Never');
+    const [d] = schemaErrors(text);
+    assert.equal(d.code, 'unsupported-value');
+    assert.match(d.message, /"Never\\n"/);
+    assert.equal(d.fixes, undefined);
+  });
+
   test('merge keys and aliases are followed and reported at the alias', () => {
     const text = `apiVersion: batch/v1
 kind: Job

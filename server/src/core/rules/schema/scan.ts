@@ -166,7 +166,7 @@ class Scan {
     if (suggestion) {
       message += `; did you mean "${suggestion}"?`;
       const keyRange = nodeRange(keyNode);
-      if (!where.at && keyRange && isScalar(keyNode)) {
+      if (!where.at && keyRange && isScalar(keyNode) && isInline(keyNode)) {
         fixes.push({ title: `Rename "${key}" to "${suggestion}"`, preferred: true, edits: [{ start: keyRange[0], end: keyRange[1], newText: sameQuotes(keyNode, suggestion) }] });
       }
     }
@@ -185,7 +185,7 @@ class Scan {
 
   private visitScalar(node: Scalar, value: GoValue, shape: FieldShape, where: Where): void {
     const range = where.at ?? nodeRange(node);
-    const editable = !where.at && nodeRange(node);
+    const editable = !where.at && isInline(node) && nodeRange(node);
     const typeError = (message: string, fix?: CoreFix) => this.report('wrong-type', range, where.segs, message, fix && editable ? [fix] : undefined);
     const cannot = `cannot unmarshal ${describeGo(value)} into Go value of type ${goType(shape)}`;
     const replace = (title: string, newText: string): CoreFix | undefined => (editable ? { title, preferred: true, edits: [{ start: editable[0], end: editable[1], newText }] } : undefined);
@@ -247,7 +247,7 @@ class Scan {
     const caseFix = allowed.find((v) => v.toLowerCase() === value.toLowerCase());
     const range = where.at ?? nodeRange(node);
     const fixes: CoreFix[] = [];
-    const own = nodeRange(node);
+    const own = isInline(node) && nodeRange(node);
     if (!where.at && own) {
       const candidates = caseFix ? [caseFix] : allowed;
       candidates.forEach((v) => fixes.push({ title: `Change to "${v}"`, preferred: v === caseFix, edits: [{ start: own[0], end: own[1], newText: sameQuotes(node, v) }] }));
@@ -291,6 +291,11 @@ function isNullValue(doc: ParsedDoc, value: unknown): boolean {
 function firstKeyRange(map: YAMLMap): [number, number] | undefined {
   const first = map.items[0];
   return (first && nodeRange(first.key as Node)) ?? nodeRange(map);
+}
+
+/** A plain or quoted scalar: one token a fix can replace (block scalars span lines and are left alone). */
+function isInline(node: Scalar): boolean {
+  return node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
 }
 
 function sourceText(node: Scalar): string {
