@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
 import {
-  daemonTolerations, defaultCluster, nodesFromFile, nodesFromObjects, placePod, podTemplateOf, podTemplatesIn, toleratesTaint,
+  daemonTolerations, defaultCluster, nodesFromFile, nodesFromObjects, nodesFromText, placePod, podTemplateOf, podTemplatesIn, toleratesTaint,
   type NodeInfo, type PlacementReport, type Taint, type Toleration, type WhatIf,
 } from '../../server/src/core/placement';
 import { podRequests, formatAmount, quantityMilli } from '../../server/src/core/placement/resources';
@@ -269,6 +269,12 @@ describe('nodes from documents', () => {
     assert.match(w, /spec.taints\[3\] ignored: not a mapping/);
     assert.match(w, /metadata.labels is not a mapping/);
     assert.match(w, /spec.taints is not a list/);
+  });
+  test('kubectl get nodes -o json', () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ kind: 'Node', metadata: { name: 'j1' }, spec: { taints: [{ key: 'k', effect: 'NoSchedule' }] } }] });
+    const set = nodesFromText(json, 'nodes.json');
+    assert.deepEqual(set.nodes.map((n) => [n.name, n.taints.length]), [['j1', 1]]);
+    assert.deepEqual(nodesFromText('{kind: Node, metadata: {name: flow}}', 'flow.yaml').nodes.map((n) => n.name), ['flow']);
   });
   test('an alias bomb in a node file is refused, not expanded', () => {
     const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\nkind: Node\n';

@@ -1,5 +1,5 @@
 import { parseWorkloadFile } from '../../core/model/workloadFile';
-import { defaultCluster, DEFAULT_CLUSTER_NAME, nodesFromFile, type NodeSet } from '../../core/placement/nodes';
+import { defaultCluster, DEFAULT_CLUSTER_NAME, nodesFromFile, nodesFromText, type NodeSet } from '../../core/placement/nodes';
 import { placePod } from '../../core/placement/engine';
 import { podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
 import type { PlacementReport } from '../../core/placement/types';
@@ -30,7 +30,7 @@ export const placeCommand: CliCommand = {
     const sources: string[] = [];
     if (typeof flags.nodes === 'string') {
       const [input] = readInputs([flags.nodes], io.readStdin);
-      nodesFromFile(parseWorkloadFile(input.text), input.name, set, seen);
+      nodesFromText(input.text, input.name, set, seen);
       if (set.nodes.length === 0) throw new UsageError(`${input.name} holds no Node objects (expected Node, NodeList or kubectl get nodes -o yaml output)`);
       sources.push(input.name);
     }

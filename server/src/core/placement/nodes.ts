@@ -1,6 +1,7 @@
 import { TAINT_EFFECTS, type NodeInfo, type Taint, type TaintEffect } from './types';
 import { isRecord } from './affinity';
 import { docToObject } from './workload';
+import { parseWorkloadFile } from '../model/workloadFile';
 
 export interface NodeSet {
   nodes: NodeInfo[];
@@ -156,4 +157,21 @@ export function nodesFromFile(file: import('../model/workloadFile').WorkloadFile
 /** A cheap test before parsing: does this text hold a Node, a NodeList or a List? */
 export function mayHoldNodes(text: string): boolean {
   return /^[ \t]*kind:[ \t]*["']?(Node|NodeList|List)["']?[ \t]*(#.*)?$/m.test(text);
+}
+
+/**
+ * Nodes from the text of a nodes file: JSON (`kubectl get nodes -o json`, read fast) or YAML
+ * (Node documents, a NodeList, `kubectl get nodes -o yaml`).
+ */
+export function nodesFromText(text: string, source: string, into?: NodeSet, seen?: Set<string>): NodeSet {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      const value: unknown = JSON.parse(text);
+      return nodesFromObjects(Array.isArray(value) ? value : [value], source, into, seen);
+    } catch {
+      // Not JSON after all (YAML flow style): read it as YAML.
+    }
+  }
+  return nodesFromFile(parseWorkloadFile(text), source, into, seen);
 }

@@ -155,7 +155,12 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   let maxConcurrent = 0;
   const say = (at: number, kind: CronEvent['kind'], text: string) => events.push({ at, kind, text });
   const jobName = (scheduled: number) => `${name}-${Math.floor(scheduled / 60000)}`;
-  const active = () => jobs.filter((j) => j.run.deletedAt === undefined && !j.finishedSeen);
+  // Jobs not yet deleted; deleted ones leave this list so long windows stay linear.
+  let alive: LiveJob[] = [];
+  const prune = () => {
+    if (alive.some((j) => j.run.deletedAt !== undefined)) alive = alive.filter((j) => j.run.deletedAt === undefined);
+  };
+  const active = () => alive.filter((j) => !j.finishedSeen);
 
   const unmet = (now: number): { most?: number; count: number } => {
     let earliest = lastSchedule ?? from;
@@ -170,7 +175,8 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   };
 
   const cleanup = (now: number) => {
-    const finished = jobs.filter((j) => j.finishedSeen && j.run.deletedAt === undefined);
+    prune();
+    const finished = alive.filter((j) => j.finishedSeen);
     for (const [outcome, limit, label] of [['Complete', settings.successfulJobsHistoryLimit, 'successfulJobsHistoryLimit'], ['Failed', settings.failedJobsHistoryLimit, 'failedJobsHistoryLimit']] as const) {
       const list = finished.filter((j) => j.run.outcome === outcome).sort((a, b) => a.run.startedAt! - b.run.startedAt!);
       for (let i = 0; i < list.length - limit; i++) {
@@ -179,6 +185,7 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
         say(now, 'delete', `${list[i].run.jobName} deleted (${label} ${limit})`);
       }
     }
+    prune();
   };
 
   const sync = (now: number, tick?: number) => {
@@ -235,6 +242,7 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
     const end = now + duration * 1000;
     const live: LiveJob = { run: rec, end, finishedSeen: false };
     jobs.push(live);
+    alive.push(live);
     lastSchedule = most;
     say(now, 'create', `${rec.jobName} created${late ? ' (late)' : ''}`);
     maxConcurrent = Math.max(maxConcurrent, active().length);
@@ -249,12 +257,13 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
     let finishing: LiveJob | undefined;
     let nextTtl = Infinity;
     let expiring: LiveJob | undefined;
-    for (const j of jobs) {
-      if (!j.finishedSeen && j.run.deletedAt === undefined && j.end < nextFinish) {
+    prune();
+    for (const j of alive) {
+      if (!j.finishedSeen && j.end < nextFinish) {
         nextFinish = j.end;
         finishing = j;
       }
-      if (ttl !== undefined && j.finishedSeen && j.run.deletedAt === undefined && j.run.endedAt !== undefined && j.run.endedAt + ttl * 1000 < nextTtl) {
+      if (ttl !== undefined && j.finishedSeen && j.run.endedAt !== undefined && j.run.endedAt + ttl * 1000 < nextTtl) {
         nextTtl = j.run.endedAt + ttl * 1000;
         expiring = j;
       }
@@ -279,7 +288,7 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   for (const j of jobs) if (!j.finishedSeen && j.run.deletedAt === undefined) j.run.outcome = 'Running';
   runs.sort((a, b) => a.scheduledAt - b.scheduledAt);
   events.sort((a, b) => a.at - b.at);
-  const alive = jobs.filter((j) => j.run.deletedAt === undefined);
+  const remaining = jobs.filter((j) => j.run.deletedAt === undefined);
   return {
     cronJob: name,
     settings,
@@ -288,9 +297,9 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
     runs,
     events,
     keptAtEnd: {
-      active: alive.filter((j) => !j.finishedSeen).map((j) => j.run.jobName!),
-      succeeded: alive.filter((j) => j.finishedSeen && j.run.outcome === 'Complete').map((j) => j.run.jobName!),
-      failed: alive.filter((j) => j.finishedSeen && j.run.outcome === 'Failed').map((j) => j.run.jobName!),
+      active: remaining.filter((j) => !j.finishedSeen).map((j) => j.run.jobName!),
+      succeeded: remaining.filter((j) => j.finishedSeen && j.run.outcome === 'Complete').map((j) => j.run.jobName!),
+      failed: remaining.filter((j) => j.finishedSeen && j.run.outcome === 'Failed').map((j) => j.run.jobName!),
     },
     maxConcurrent,
     job,

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
-import { parseWorkloadFile, type WorkloadFile } from '../../core/model/workloadFile';
-import { defaultCluster, DEFAULT_CLUSTER_NAME, mayHoldNodes, nodesFromFile, type NodeSet } from '../../core/placement/nodes';
+import type { WorkloadFile } from '../../core/model/workloadFile';
+import { defaultCluster, DEFAULT_CLUSTER_NAME, mayHoldNodes, nodesFromFile, nodesFromText, type NodeSet } from '../../core/placement/nodes';
 import { placePod } from '../../core/placement/engine';
 import { docAtOffset, docToObject, podTemplateOf, podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
 import { dig, isRecord } from '../../core/placement/affinity';
@@ -21,9 +21,14 @@ export function gatherNodes(workspace: Workspace, uri: string, nodesFile?: strin
   if (configured) {
     const path = resolveAgainst(configured, uri);
     try {
-      const before = set.nodes.length;
-      nodesFromFile(parseWorkloadFile(readFileSync(path, 'utf8')), path, set, seen);
-      if (set.nodes.length > before) sources.push(path);
+      const read = readNodesFile(path);
+      for (const n of read.nodes) {
+        if (seen.has(n.name)) continue;
+        seen.add(n.name);
+        set.nodes.push(n);
+      }
+      set.warnings.push(...read.warnings);
+      if (read.nodes.length > 0) sources.push(path);
       else set.warnings.push(`nodes file ${path} holds no Node objects`);
     } catch (error) {
       set.warnings.push(`nodes file ${path} cannot be read: ${(error as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no such file' : String((error as Error)?.message ?? error)}`);
@@ -42,6 +47,20 @@ export function gatherNodes(workspace: Workspace, uri: string, nodesFile?: strin
     sources.push(DEFAULT_CLUSTER_NAME);
   }
   return { set, sources };
+}
+
+const nodesFileCache = new Map<string, { stamp: string; set: NodeSet }>();
+
+/** A nodes file, parsed again only when its size or modification time changes. */
+function readNodesFile(path: string): NodeSet {
+  const stat = statSync(path);
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const cached = nodesFileCache.get(path);
+  if (cached && cached.stamp === stamp) return cached.set;
+  const set = nodesFromText(readFileSync(path, 'utf8'), path);
+  if (nodesFileCache.size > 8) nodesFileCache.clear();
+  nodesFileCache.set(path, { stamp, set });
+  return set;
 }
 
 function settingNodesFile(workspace: Workspace): string | undefined {
