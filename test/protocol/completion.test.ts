@@ -108,6 +108,18 @@ describe('completion over LSP on the lesson manifests', () => {
     assert.deepEqual(labels(await complete('apiVersion: batch/v1\nkind: |')), ['Job', 'CronJob']);
   });
 
+  test('a typed space asks for values after `key: ` but not for keys in indentation', async () => {
+    const ask = async (withCaret: string) => {
+      const c = caret(withCaret);
+      const uri = `file:///completion-${n++}.yaml`;
+      client.open(uri, c.text);
+      const result = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: c.line, character: c.character }, context: { triggerKind: 2, triggerCharacter: ' ' } });
+      return result?.items.map((i) => i.label) ?? [];
+    };
+    assert.deepEqual(await ask(edit(lesson.job(), 'restartPolicy: Never', 'restartPolicy: |')), ['Never', 'OnFailure']);
+    assert.deepEqual(await ask(edit(lesson.job(), '  backoffLimit: 4', '  backoffLimit: 4\n  |')), []);
+  });
+
   test('nothing inside other kinds', async () => {
     assert.deepEqual(await complete('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |\n'), []);
   });

@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
+import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import { completionsAt, type CoreCompletionItem } from '../../core/explain/completion';
 import type { WorkloadFile } from '../../core/model/workloadFile';
@@ -13,12 +13,15 @@ const KINDS: Record<CoreCompletionItem['kind'], CompletionItemKind> = {
 
 /** Keys valid at the cursor, enum values and booleans, whole blocks, and apiVersion/kind on a new document. */
 export const completionFeature: Feature = {
-  capabilities: () => ({ completionProvider: { triggerCharacters: [' ', ':', '-'], resolveProvider: false } }),
+  capabilities: () => ({ completionProvider: { triggerCharacters: [' '], resolveProvider: false } }),
   register(workspace) {
     workspace.connection.onCompletion((params) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated) return null;
-      const items = completionsAt(file, file.lines.offsetAt(params.position));
+      const offset = file.lines.offsetAt(params.position);
+      // A space typed as indentation is not a request for keys; after `key: ` or `- ` it asks for a value or an item.
+      if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && /^\s*$/.test(file.text.slice(file.lines.lineStart(params.position.line), offset))) return null;
+      const items = completionsAt(file, offset);
       return { isIncomplete: false, items: items.map((item) => toLspItem(file, item)) };
     });
   },
