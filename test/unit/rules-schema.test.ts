@@ -261,6 +261,28 @@ spec:
     assert.deepEqual(found.map((d) => [d.code, d.path]), [['unknown-field', 'spec.template.spec.containers[1].imagePolicy']]);
   });
 
+  test('a key merged from two sources is checked once; the own key wins', () => {
+    const text = `apiVersion: batch/v1
+kind: Job
+metadata: {name: a}
+x-defaults:
+  one: &one {name: one, image: busybox, imagePullPolicy: always}
+  two: &two {name: two, image: busybox, imagePullPolicy: always}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - <<: [*one, *two]
+      - <<: *one
+        imagePullPolicy: Always
+`;
+    assert.deepEqual(schemaErrors(text).map((d) => [d.code, d.path]), [
+      ['unknown-field', 'x-defaults'],
+      ['unsupported-value', 'spec.template.spec.containers[0].imagePullPolicy'],
+    ]);
+  });
+
   test('alias bombs do not hang the walk', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`);

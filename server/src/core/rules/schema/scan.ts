@@ -128,7 +128,12 @@ class Scan {
       own.add(key);
       out.push({ pair, key });
     }
-    for (const m of merged) if (!own.has(m.key)) out.push(m);
+    // The mapping's own keys win over merged ones; among merged sources the first one wins.
+    for (const m of merged) {
+      if (own.has(m.key)) continue;
+      own.add(m.key);
+      out.push(m);
+    }
     return out;
   }
 
