@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { WorkloadFile, PlacedDoc } from '../model/workloadFile';
+import { LineIndex } from '../model/lineIndex';
 import { nodeAtPath, keyText, nodeRange, pairKeyRange, type PathSeg } from '../model/path';
 
 /** An outline entry in file offsets; `kind` says which LSP symbol kind fits. */
@@ -105,49 +106,59 @@ export interface FoldRange {
 /**
  * Folds every mapping entry and list item whose value spans several lines, each document, and
  * runs of two or more comment lines. Works from the YAML tree, so flow collections fold too.
+ * Ranges are computed per document in its own lines and cached on it, then shifted into place.
  */
 export function foldingRanges(file: WorkloadFile): FoldRange[] {
   const out: FoldRange[] = [];
-  const lines = file.lines;
-  const add = (start: number, end: number, kind?: FoldRange['kind']) => {
-    const a = lines.positionAt(start).line;
-    let endLine = lines.positionAt(end).line;
-    // A range that ends at the start of a line (after its newline) ends on the line before.
-    if (endLine > a && lines.lineStart(endLine) === end) endLine--;
-    if (endLine > a) out.push({ startLine: a, endLine, ...(kind ? { kind } : {}) });
-  };
+  const seen = new Set<string>();
   for (const placed of file.docs) {
-    const root = placed.doc.yaml.contents as Node | null;
-    const visit = (node: unknown, from: number | undefined, depth: number): void => {
-      if (depth > 200 || !node) return;
-      const r = nodeRange(node as Node);
-      if (isMap(node)) {
-        if (from !== undefined && r) add(placed.start + from, trimEnd(file.text, placed.start + r[1]));
-        for (const pair of node.items) {
-          const kr = pairKeyRange(pair);
-          visit(pair.value, kr?.[0], depth + 1);
-        }
-      } else if (isSeq(node)) {
-        if (from !== undefined && r) add(placed.start + from, trimEnd(file.text, placed.start + r[1]));
-        for (const item of node.items) {
-          const ir = nodeRange(item as Node);
-          visit(item, ir?.[0], depth + 1);
-        }
-      } else if (isScalar(node) && from !== undefined && r && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
-        add(placed.start + from, trimEnd(file.text, placed.start + r[1]));
-      }
-    };
-    const rr = nodeRange(root);
-    if (rr && file.docs.length > 1) add(placed.start + rr[0], trimEnd(file.text, placed.start + rr[1]));
-    if (isMap(root) || isSeq(root)) {
-      for (const item of root.items) {
-        if (isSeq(root)) visit(item, nodeRange(item as Node)?.[0], 1);
-        else visit((item as { value?: unknown }).value, pairKeyRange(item as never)?.[0], 1);
-      }
+    const baseLine = file.lines.positionAt(placed.start).line;
+    const relative = docFolds(placed, file.docs.length > 1);
+    for (const r of relative) {
+      const shifted = { ...r, startLine: r.startLine + baseLine, endLine: r.endLine + baseLine };
+      const key = `${shifted.startLine}:${shifted.endLine}:${shifted.kind ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(shifted);
     }
   }
-  foldComments(file, out);
   out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return out;
+}
+
+function docFolds(placed: PlacedDoc, foldDocument: boolean): FoldRange[] {
+  const memoKey = `folding:${foldDocument}`;
+  const cached = placed.doc.memo.get(memoKey) as FoldRange[] | undefined;
+  if (cached) return cached;
+  const text = placed.doc.source ?? '';
+  const lines = new LineIndex(text);
+  const out: FoldRange[] = [];
+  const add = (start: number, end: number) => {
+    const a = lines.positionAt(start).line;
+    let endLine = lines.positionAt(end).line;
+    if (endLine > a && lines.lineStart(endLine) === end) endLine--;
+    if (endLine > a) out.push({ startLine: a, endLine });
+  };
+  const root = placed.doc.yaml.contents as Node | null;
+  const visit = (node: unknown, from: number | undefined, depth: number): void => {
+    if (depth > 200 || !node) return;
+    const r = nodeRange(node as Node);
+    if (isMap(node)) {
+      if (from !== undefined && r) add(from, trimEnd(text, r[1]));
+      for (const pair of node.items) visit(pair.value, pairKeyRange(pair)?.[0], depth + 1);
+    } else if (isSeq(node)) {
+      if (from !== undefined && r) add(from, trimEnd(text, r[1]));
+      for (const item of node.items) visit(item, nodeRange(item as Node)?.[0], depth + 1);
+    } else if (isScalar(node) && from !== undefined && r && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+      add(from, trimEnd(text, r[1]));
+    }
+  };
+  const rr = nodeRange(root);
+  if (rr && foldDocument) add(rr[0], trimEnd(text, rr[1]));
+  if (isMap(root)) for (const pair of root.items) visit(pair.value, pairKeyRange(pair)?.[0], 1);
+  else if (isSeq(root)) for (const item of root.items) visit(item, nodeRange(item as Node)?.[0], 1);
+  foldComments(text, lines, out);
+  placed.doc.memo.set(memoKey, out);
   return out;
 }
 
@@ -158,21 +169,21 @@ function trimEnd(text: string, end: number): number {
   return i;
 }
 
-function foldComments(file: WorkloadFile, out: FoldRange[]): void {
+function foldComments(text: string, lines: LineIndex, out: FoldRange[]): void {
   let runStart = -1;
-  const count = file.lines.lineCount;
+  const count = lines.lineCount;
   for (let line = 0; line <= count; line++) {
-    const isComment = line < count && lineText(file, line).trimStart().startsWith('#');
+    let isComment = false;
+    if (line < count) {
+      const start = lines.lineStart(line);
+      let i = start;
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      isComment = text[i] === '#';
+    }
     if (isComment && runStart < 0) runStart = line;
     if (!isComment && runStart >= 0) {
       if (line - 1 > runStart) out.push({ startLine: runStart, endLine: line - 1, kind: 'comment' });
       runStart = -1;
     }
   }
-}
-
-function lineText(file: WorkloadFile, line: number): string {
-  const start = file.lines.lineStart(line);
-  const next = line + 1 < file.lines.lineCount ? file.lines.lineStart(line + 1) : file.text.length;
-  return file.text.slice(start, next);
 }
