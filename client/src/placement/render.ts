@@ -67,6 +67,7 @@ export function renderPlacement(esc: Esc, r: Report, state: ViewState): string {
     }
     out.push(`<tr class="${t.removed ? 'struck' : ''}"><td>${toggle}</td><td><code>${esc(text)}</code></td><td class="muted">${esc(from)}</td></tr>`);
   });
+  if (r.tolerations.length === 0) out.push('<tr><td colspan="3" class="muted">The pod has no tolerations: it cannot land on nodes with NoSchedule or NoExecute taints.</td></tr>');
   out.push('</table>');
 
   // Distinct taints across the nodes, with quick toggles.
@@ -132,15 +133,19 @@ export function renderSimulation(esc: Esc, s: SimulateResponse, state: ViewState
 
 const W = 960;
 const LEFT = 170;
-const RIGHT = 20;
+const RIGHT = 60;
 const ROW = 18;
 
-function axis(esc: Esc, x: (t: number) => number, from: number, to: number, label: (t: number) => string, top: number, height: number): string {
+/** A round tick step (in the axis unit) giving at most about eight ticks. */
+function niceStep(span: number, unit: number): number {
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * unit);
+  return steps.find((s) => span / s <= 8) ?? span / 6;
+}
+
+function axis(esc: Esc, x: (t: number) => number, from: number, to: number, label: (t: number) => string, top: number, height: number, unit = 1): string {
   const out: string[] = [];
-  const span = to - from;
-  const ticks = 6;
-  for (let i = 0; i <= ticks; i++) {
-    const t = from + (span * i) / ticks;
+  const step = niceStep(to - from, unit);
+  for (let t = Math.ceil(from / step) * step; t <= to + 1e-9; t += step) {
     out.push(`<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="${top}" y2="${top + height}"/><text class="axis" x="${x(t)}" y="${top + height + 14}" text-anchor="middle">${esc(label(t))}</text>`);
   }
   return out.join('');
@@ -154,7 +159,7 @@ export function renderJob(esc: Esc, j: JobTimeline): string {
   const top = 24;
   const height = Math.max(1, shown.length) * ROW;
   const parts: string[] = [];
-  parts.push(axis(esc, (t) => Number(x(t)), 0, end, (t) => `+${seconds(t)}`, top, height));
+  parts.push(axis(esc, (t) => Number(x(t)), 0, end, (t) => `+${seconds(t)}`, top, height, 1));
   shown.forEach((p, i) => {
     const y = top + i * ROW;
     const stop = p.endedAt ?? end;
@@ -167,7 +172,7 @@ export function renderJob(esc: Esc, j: JobTimeline): string {
   parts.push(marker(j.finishedAt, j.outcome === 'Complete' ? 'done' : 'failed', `${j.outcome} +${seconds(j.finishedAt ?? 0)}`));
   parts.push(marker(j.deletedAt, 'deleted', `deleted +${seconds(j.deletedAt ?? 0)}`));
   const svg = `<svg class="timeline" viewBox="0 0 ${W} ${top + height + 24}" role="img" aria-label="${esc(`${j.job}: ${j.outcome}`)}">${parts.join('')}</svg>`;
-  const facts = `<p>${esc(j.outcome)}${j.reason ? ` — ${esc(j.reason)}` : ''}${j.finishedAt !== undefined ? ` at +${esc(seconds(j.finishedAt))}` : ''}${j.deletedAt !== undefined ? `; deleted at +${esc(seconds(j.deletedAt))}` : ''}. <span class="muted">completions ${esc(s.completions ?? 'none (work queue)')}, parallelism ${esc(s.parallelism)}, backoffLimit ${esc(s.backoffLimit)}, ${esc(s.completionMode)}, restartPolicy ${esc(s.restartPolicy)}, pod duration ${esc(seconds(s.podDurationSeconds))} (${esc(s.podDurationSource)}), failure rate ${esc(s.failureRate)}</span></p>`;
+  const facts = `<p><strong>${esc(j.outcome)}</strong>${j.finishedAt !== undefined ? ` at +${esc(seconds(j.finishedAt))}` : ''}${j.reason ? ` — ${esc(j.reason)}` : ''}${j.deletedAt !== undefined ? `; deleted at +${esc(seconds(j.deletedAt))}` : ''}. <span class="muted">completions ${esc(s.completions ?? 'none (work queue)')}, parallelism ${esc(s.parallelism)}, backoffLimit ${esc(s.backoffLimit)}, ${esc(s.completionMode)}, restartPolicy ${esc(s.restartPolicy)}, pod duration ${esc(seconds(s.podDurationSeconds))} (${esc(s.podDurationSource)}), failure rate ${esc(s.failureRate)}</span></p>`;
   const legend = '<p class="legend"><span class="sw running"></span>running <span class="sw succeeded"></span>succeeded <span class="sw failed"></span>failed <span class="sw deleted"></span>deleted <span class="sw pending"></span>pending</p>';
   const more = j.pods.length > shown.length ? `<p class="muted">First ${shown.length} of ${j.pods.length} pods shown.</p>` : '';
   const notes = [...j.notes, ...j.warnings].map((n) => `<li class="muted">${esc(n)}</li>`).join('');
@@ -187,7 +192,7 @@ export function renderCron(esc: Esc, c: CronTimeline): string {
   const x = (t: number) => (LEFT + ((Math.min(Math.max(t, c.from), c.to) - c.from) / span) * (W - LEFT - RIGHT)).toFixed(1);
   const top = 10;
   const height = Math.max(1, shown.length) * ROW;
-  const parts: string[] = [axis(esc, (t) => Number(x(t)), c.from, c.to, clock, top, height)];
+  const parts: string[] = [axis(esc, (t) => Number(x(t)), c.from, c.to, clock, top, height, 1000)];
   shown.forEach((r, i) => {
     const y = top + i * ROW;
     const mid = y + ROW / 2;

@@ -207,7 +207,7 @@ function summarize(template: PodTemplateRef, c: PlacementCounts): string {
     return parts.join('; ') + '.';
   }
   if (c.scheduled === 0) return `No node fits: a ${template.kind} pod would stay Pending on this cluster.`;
-  return `The scheduler can place a ${template.kind} pod on ${c.scheduled} of ${n}${c.notScheduled ? `; ${c.notScheduled} are filtered out` : ''}.`;
+  return `The scheduler can place a ${template.kind} pod on ${c.scheduled} of ${n}${c.notScheduled ? `; ${c.notScheduled} ${c.notScheduled === 1 ? 'is' : 'are'} filtered out` : ''}.`;
 }
 
 function compileTaintEdits(whatIf: WhatIf, warnings: string[]): ((node: NodeInfo) => Taint[]) | undefined {
