@@ -71,9 +71,10 @@ describe('Job over time', () => {
   test('restartPolicy OnFailure restarts the container in place and fails at backoffLimit restarts', () => {
     const t = simulateJob('o', jobSpec({ backoffLimit: 2 }, 'OnFailure'), { failureRate: 1 });
     assert.equal(t.pods.length, 1);
-    assert.deepEqual(t.pods[0].restarts, [20, 50]);
+    // fails at 10 → restarted at once; fails at 20 → restarted after 10 s (restart 2 reaches backoffLimit 2).
+    assert.deepEqual(t.pods[0].restarts, [10, 30]);
     assert.equal(t.outcome, 'Failed');
-    assert.equal(t.finishedAt, 50);
+    assert.equal(t.finishedAt, 30);
   });
   test('Indexed completion: one pod per index', () => {
     const t = simulateJob('ix', jobSpec({ completionMode: 'Indexed', completions: 3, parallelism: 3 }));

@@ -4,7 +4,10 @@ import { formatSeconds } from './duration';
 /** pkg/controller/job: DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
 export const POD_FAILURE_BACKOFF_SECONDS = 10;
 export const MAX_POD_FAILURE_BACKOFF_SECONDS = 600;
-/** The kubelet's container restart back-off (restartPolicy OnFailure): 10 s doubling, capped at 5 minutes. */
+/**
+ * The kubelet's container restart back-off (restartPolicy OnFailure, flowcontrol.Backoff in
+ * kuberuntime doBackOff): the first restart is immediate, then 10 s doubling, capped at 5 minutes.
+ */
 export const CONTAINER_RESTART_BACKOFF_SECONDS = 10;
 export const MAX_CONTAINER_RESTART_BACKOFF_SECONDS = 300;
 const MAX_INT32 = 2147483647;
@@ -103,7 +106,8 @@ export function podFailureBackoff(failures: number): number {
 }
 
 function containerRestartBackoff(restart: number): number {
-  return Math.min(CONTAINER_RESTART_BACKOFF_SECONDS * 2 ** (restart - 1), MAX_CONTAINER_RESTART_BACKOFF_SECONDS);
+  if (restart <= 1) return 0;
+  return Math.min(CONTAINER_RESTART_BACKOFF_SECONDS * 2 ** (restart - 2), MAX_CONTAINER_RESTART_BACKOFF_SECONDS);
 }
 
 function intField(spec: Record<string, unknown>, key: string, warnings: string[]): number | undefined {
@@ -186,7 +190,7 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
   const s = readJobSettings(jobSpec, options, warnings);
   if (jobSpec.podFailurePolicy !== undefined) notes.push('spec.podFailurePolicy is not simulated: every failure counts against backoffLimit');
   if (jobSpec.successPolicy !== undefined) notes.push('spec.successPolicy is not simulated: the Job completes when every index succeeded');
-  if (s.restartPolicy === 'OnFailure') notes.push('restartPolicy OnFailure: failed containers restart inside the same pod (kubelet back-off 10 s, 20 s, … up to 5 min); the Job fails when the restarts reach backoffLimit');
+  if (s.restartPolicy === 'OnFailure') notes.push('restartPolicy OnFailure: failed containers restart inside the same pod (the kubelet restarts at once, then after 10 s, 20 s, … up to 5 min); the Job fails when the restarts reach backoffLimit');
   const horizon = options.horizonSeconds ?? 86400;
   const maxPods = options.maxPods ?? 1000;
   const D = Math.max(0, s.podDurationSeconds);
@@ -267,7 +271,7 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
         lp.pod.failedRuns.push(t);
         lp.runEnd = Infinity;
         lp.restartAt = t + containerRestartBackoff(lp.pod.restarts.length + 1);
-        say(t, 'pod', `container of ${lp.pod.name} failed; the kubelet restarts it in ${formatSeconds(lp.restartAt - t)}`);
+        say(t, 'pod', `container of ${lp.pod.name} failed; the kubelet restarts it ${lp.restartAt === t ? 'at once' : `in ${formatSeconds(lp.restartAt - t)}`}`);
       } else {
         lp.pod.phase = 'Failed';
         lp.pod.endedAt = t;
