@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerPlacementCommand } from '../placement/panel';
+import { registerCronPreviewCommand } from '../cronPreview/panel';
 
 export type ClientGetter = () => LanguageClient | undefined;
 
@@ -13,5 +14,6 @@ export function registerCommands(context: vscode.ExtensionContext, getClient: Cl
     }),
   );
   registerPlacementCommand(context, getClient);
+  registerCronPreviewCommand(context, getClient);
   void getClient;
 }
