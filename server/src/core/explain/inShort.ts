@@ -23,7 +23,7 @@ const TAINT_EFFECTS: Record<string, ByKind> = {
 };
 
 const HOST_PATH_TYPES: Record<string, ByKind> = {
-  '': 'No check at all: whatever is (or is not) at the path gets mounted; a missing path is created as an empty directory.',
+  '': 'No check at all: whatever is at the path gets mounted (a missing path is usually created as an empty directory by the container runtime).',
   DirectoryOrCreate: 'If nothing exists at the path, the kubelet creates an empty directory there (mode 0755, owned like the kubelet); otherwise it must be a directory.',
   Directory: 'A directory must already exist at the path, or the pod cannot start (it stays in ContainerCreating with a mount error).',
   FileOrCreate: 'If nothing exists at the path, the kubelet creates an empty file (mode 0644); the parent directory must exist.',
@@ -174,10 +174,10 @@ export const NOTES: Record<string, FieldNote> = {
       Replace: 'Delete the running Job and start the new one in its place.',
     },
   },
-  'cronjob:suspend': { text: '`true` stops new Jobs from being created (Jobs already running go on). Runs missed while suspended may start when you unsuspend, within startingDeadlineSeconds.', default: '`false`' },
+  'cronjob:suspend': { text: '`true` stops new Jobs from being created (Jobs already running go on). When you unsuspend it, the latest run missed meanwhile may start at once, unless it is older than startingDeadlineSeconds.', default: '`false`' },
   'cronjob:successfulJobsHistoryLimit': { text: 'How many finished successful Jobs (and their pods) to keep for inspection; older ones are deleted.', default: '`3`' },
   'cronjob:failedJobsHistoryLimit': { text: 'How many failed Jobs (and their pods) to keep for inspection; older ones are deleted.', default: '`1`' },
-  'cronjob:startingDeadlineSeconds': { text: 'How late a run may still start, in seconds, if it could not start on time (controller down, Forbid, suspended). Later than that and the run is skipped. Without it there is no deadline, but after more than 100 missed runs the controller gives up on catching up.' },
+  'cronjob:startingDeadlineSeconds': { text: 'How late a run may still start, in seconds, if it could not start on time (controller down, Forbid, suspended). Later than that and the run is skipped. Without it there is no deadline. Either way, after a gap only the latest missed run is started, never all of them (the controller warns when more than 100 were missed).' },
 
   // ── Pod template ─────────────────────────────────────────────────────────────────
   'template:': { text: 'The pod to create: its labels (metadata) and its spec. Changing it affects new pods only.' },
@@ -203,7 +203,10 @@ export const NOTES: Record<string, FieldNote> = {
     },
   },
   'pod:tolerations': {
-    text: 'Taints keep pods off nodes; a toleration lets this pod onto nodes with a matching taint (it does not pull the pod there). Control-plane nodes carry `node-role.kubernetes.io/control-plane:NoSchedule`, so a DaemonSet needs a toleration for it to run there too. `operator: Exists` with no key tolerates every taint.',
+    text: {
+      DaemonSet: 'Taints keep pods off nodes; a toleration lets this pod onto nodes with a matching taint (it does not pull the pod there). The DaemonSet controller adds tolerations for node trouble by itself (not-ready, unreachable, disk/memory/pid pressure, unschedulable), but not for the control-plane taint: kubeadm and kind control-plane nodes carry `node-role.kubernetes.io/control-plane:NoSchedule`, so list it here to run there too. `operator: Exists` with no key tolerates every taint.',
+      other: 'Taints keep pods off nodes; a toleration lets this pod onto nodes with a matching taint (it does not pull the pod there). Control-plane nodes of kubeadm and kind clusters carry `node-role.kubernetes.io/control-plane:NoSchedule`. `operator: Exists` with no key tolerates every taint.',
+    },
   },
   'pod:tolerations[]': { text: 'One toleration: which taint (key, value, effect) it matches and, for NoExecute, for how long.' },
   'pod:tolerations[].key': { text: 'The taint key this toleration matches, e.g. `node-role.kubernetes.io/control-plane`. Left out (with operator Exists) it matches every taint key.' },
@@ -225,7 +228,7 @@ export const NOTES: Record<string, FieldNote> = {
   'pod:tolerations[].tolerationSeconds': { text: 'Only for effect NoExecute: how long the pod may stay on a node after the taint appears before it is evicted. Left out, it stays forever.' },
   'pod:nodeSelector': { text: 'Labels a node must have for the pod to be placed there (all of them). For a DaemonSet this narrows “every node” down to the matching nodes.' },
   'pod:nodeSelector.*': { text: 'A node label the node must have, with exactly this value.' },
-  'pod:nodeName': { text: 'Binds the pod to one named node, bypassing the scheduler. Rarely right in a template: for a DaemonSet every pod would target the same node.' },
+  'pod:nodeName': { text: 'Binds the pod to one named node, bypassing the scheduler. Rarely right in a template: a DaemonSet with it runs on that one node only.' },
   'pod:affinity': { text: 'Richer placement rules than nodeSelector: required or preferred node labels (nodeAffinity) and placement relative to other pods (podAffinity / podAntiAffinity).' },
   'pod:affinity.nodeAffinity': { text: 'Rules on node labels. A DaemonSet honours the required rules when it picks nodes.' },
   'pod:affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution': { text: 'Hard rule: the pod only goes to nodes matching one of the nodeSelectorTerms (terms are ORed; expressions in a term are ANDed). Nodes whose labels change later keep their pods.' },
