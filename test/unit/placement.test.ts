@@ -308,6 +308,24 @@ describe('what-if', () => {
   });
 });
 
+describe('what placement leaves out says so', () => {
+  test('preferred affinity, hostPorts and pod-level resources are named in warnings', () => {
+    const r = place('Job', {
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'a', operator: 'Exists' }] } }] } },
+      containers: [{ name: 'c', ports: [{ containerPort: 80, hostPort: 80 }] }],
+      resources: { requests: { cpu: '1' } },
+    }, [node('n')]);
+    const w = r.warnings.join('\n');
+    assert.match(w, /preferred node affinity only ranks nodes/);
+    assert.match(w, /hostPort conflicts/);
+    assert.match(w, /pod-level spec.resources/);
+    assert.deepEqual(r.requests, { cpu: '1' });
+  });
+  test('a generateName workload', () => {
+    assert.equal(podTemplateOf({ kind: 'Job', metadata: { generateName: 'pi-' }, spec: { template: { spec: {} } } })!.name, 'pi-<random>');
+  });
+});
+
 describe('scale', () => {
   test('5,000 nodes with varied taints and labels', () => {
     const nodes: NodeInfo[] = [];

@@ -1,4 +1,4 @@
-import { compileNodeSelection, isRecord } from './affinity';
+import { compileNodeSelection, dig, isRecord } from './affinity';
 import { nodeRoles, readTaint } from './nodes';
 import { formatAmounts, parseAllocatable, podRequests, resourceMisfits, type ResourceAmounts } from './resources';
 import { daemonTolerations, formatTaint, formatToleration, sameToleration, TAINT_UNSCHEDULABLE, toleratingIndex } from './taints';
@@ -85,6 +85,10 @@ export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], w
   const nodeName = typeof spec.nodeName === 'string' && spec.nodeName ? spec.nodeName : undefined;
   if (nodeName && !nodes.some((n) => n.name === nodeName)) warnings.push(`spec.nodeName "${nodeName}" names no known node: the pod would be bound to a node that does not exist`);
 
+  if (dig(spec, ['affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution']) !== undefined) warnings.push('preferred node affinity only ranks nodes; it never keeps a pod off one, so it is not shown here');
+  if (isRecord(spec.resources) && isRecord(spec.resources.requests)) warnings.push('pod-level spec.resources (PodLevelResources, beta since 1.34) replace the containers\' cpu/memory requests here; older clusters reject the field');
+  const containersWithHostPorts = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])].some((c) => isRecord(c) && Array.isArray(c.ports) && c.ports.some((p) => isRecord(p) && p.hostPort !== undefined));
+  if (containersWithHostPorts) warnings.push('hostPort conflicts with other pods are not checked: nodes are taken as empty');
   const taintEdits = compileTaintEdits(whatIf, warnings);
   const unschedulableToleration = toleratingIndex(active, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' });
   const missingAllocatable: string[] = [];

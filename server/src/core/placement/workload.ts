@@ -37,7 +37,9 @@ const SPEC_TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 
 export function podTemplateOf(obj: unknown): PodTemplateRef | undefined {
   if (!isRecord(obj)) return undefined;
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
-  const name = typeof dig(obj, ['metadata', 'name']) === 'string' ? (dig(obj, ['metadata', 'name']) as string) : '<unnamed>';
+  const rawName = dig(obj, ['metadata', 'name']);
+  const generateName = dig(obj, ['metadata', 'generateName']);
+  const name = typeof rawName === 'string' && rawName ? rawName : typeof generateName === 'string' && generateName ? `${generateName}<random>` : '<unnamed>';
   const ns = dig(obj, ['metadata', 'namespace']);
   const namespace = typeof ns === 'string' ? ns : undefined;
   let spec: unknown;
