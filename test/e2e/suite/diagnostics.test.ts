@@ -42,7 +42,7 @@ suite('Server lifecycle', () => {
   teardown(closeAll);
 
   test('workloadLens.restartServer restarts the server and diagnostics come back', async () => {
-    const editor = await openNew('restart.yaml', 'apiVersion: batch/v1\nkind: Job\nspec: [unclosed\n');
+    const editor = await openNew('restart.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata: [unclosed\n');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, (d) => errors(d).length > 0, 'the error before the restart');
     const client = languageClient();
@@ -60,7 +60,7 @@ suite('Server lifecycle', () => {
     assert.ok(states.includes(State.Stopped), `the client should have stopped; states: ${states.join(',')}`);
     assert.equal(client.state, State.Running);
     // the new server follows edits too
-    assert.ok(await editor.edit((b) => b.replace(new vscode.Range(2, 0, 3, 0), 'spec: {}\n')));
+    assert.ok(await editor.edit((b) => b.replace(new vscode.Range(2, 0, 3, 0), 'data: {}\n')));
     await waitForDiagnostics(uri, (d) => errors(d).length === 0, 'the restarted server to see the fix');
   });
 });
