@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { escapeHtml, panelHtml } from '../panels/webviewHtml';
 import { PlacementRequest, SimulateRequest, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
 import type { Taint, Toleration, WhatIf } from '../../../server/src/core/placement/types';
-import { PANEL_SCRIPT, PANEL_STYLE, renderPlacement, renderSimulation, type ResultFilter, type ViewState } from './render';
+import { PANEL_SCRIPT, PANEL_STYLE, renderPlacementParts, renderSimulation, type ResultFilter, type ViewState } from './render';
 
 type ClientGetter = () => LanguageClient | undefined;
 
@@ -153,10 +153,13 @@ export class PlacementPanel {
   private render(): void {
     if (!this.data) return;
     const { placement, simulation } = this.data;
-    const body =
-      placement.error !== undefined
-        ? `<h1>Pod Placement</h1><p>${escapeHtml(placement.error)}</p>`
-        : renderPlacement(escapeHtml, placement, this.state) + (simulation ? renderSimulation(escapeHtml, simulation, this.state) : '');
+    let body: string;
+    if (placement.error !== undefined) body = `<h1>Pod Placement</h1><p>${escapeHtml(placement.error)}</p>`;
+    else {
+      // The answer first (nodes, then runs over time), the what-if controls after it.
+      const parts = renderPlacementParts(escapeHtml, placement, this.state);
+      body = parts.head + parts.nodes + (simulation ? renderSimulation(escapeHtml, simulation, this.state) : '') + parts.whatIf;
+    }
     this.panel.title = placement.error !== undefined ? 'Pod Placement' : `Placement: ${placement.workload}`;
     this.panel.webview.html = panelHtml(this.panel.webview, { title: 'Pod Placement', body, script: PANEL_SCRIPT, style: PANEL_STYLE });
   }

@@ -40,7 +40,13 @@ function parseTaintText(text: string): { key: string; effect: string; value?: st
   return { key: eq < 0 ? head : head.slice(0, eq), value: eq < 0 ? undefined : head.slice(eq + 1), effect: text.slice(colon + 1) };
 }
 
+/** The whole placement view: header, node table, then the what-if controls. */
 export function renderPlacement(esc: Esc, r: Report, state: ViewState): string {
+  const p = renderPlacementParts(esc, r, state);
+  return p.head + p.nodes + p.whatIf;
+}
+
+export function renderPlacementParts(esc: Esc, r: Report, state: ViewState): { head: string; nodes: string; whatIf: string } {
   const c = r.counts;
   const out: string[] = [];
   out.push(`<h1>Where the pods go: ${esc(r.workload)}</h1>`);
@@ -48,9 +54,12 @@ export function renderPlacement(esc: Esc, r: Report, state: ViewState): string {
   out.push(`<p class="counts"><span class="pill ok">${c.scheduled} scheduled</span> <span class="pill warn">${c.pending} pending</span> <span class="pill bad">${c.notScheduled} not scheduled</span> <span class="muted">of ${c.nodes} node${c.nodes === 1 ? '' : 's'} · ${r.mode === 'daemon' ? 'DaemonSet controller + scheduler' : 'scheduler filters (no DaemonSet tolerations)'} · nodes from ${esc(r.nodeSources.join(', '))}</span></p>`);
   if (Object.keys(r.requests).length) out.push(`<p class="muted">Pod requests: ${Object.entries(r.requests).map(([k, v]) => `<code>${esc(k)}: ${esc(v)}</code>`).join(', ')}</p>`);
   if (r.warnings.length) out.push(`<ul class="warnings">${r.warnings.map((w) => `<li class="warn">${esc(w)}</li>`).join('')}</ul>`);
+  const head = out.join('\n');
+  out.length = 0;
 
-  // What-if: tolerations.
+  // What-if: tolerations (the controller's own ones folded away).
   out.push('<h2>What if — tolerations</h2><table class="tol"><tr><th>Active</th><th>Toleration</th><th>From</th></tr>');
+  const controllerRows: string[] = [];
   r.tolerations.forEach((t, i) => {
     const text = `${t.key || '<every key>'}${t.operator === 'Exists' ? ' Exists' : `=${t.value ?? ''}`}:${t.effect || '<every effect>'}`;
     let toggle: string;
@@ -65,8 +74,10 @@ export function renderPlacement(esc: Esc, r: Report, state: ViewState): string {
       toggle = '<span class="muted">always</span>';
       from = 'added by the DaemonSet controller';
     }
-    out.push(`<tr class="${t.removed ? 'struck' : ''}"><td>${toggle}</td><td><code>${esc(text)}</code></td><td class="muted">${esc(from)}</td></tr>`);
+    const row = `<tr class="${t.removed ? 'struck' : ''}"><td>${toggle}</td><td><code>${esc(text)}</code></td><td class="muted">${esc(from)}</td></tr>`;
+    (t.origin === 'daemonset-controller' ? controllerRows : out).push(row);
   });
+  if (controllerRows.length) out.push(`<tr><td colspan="3"><details><summary class="muted">+ ${controllerRows.length} tolerations the DaemonSet controller adds to every daemon pod</summary><table>${controllerRows.join('')}</table></details></td></tr>`);
   if (r.tolerations.length === 0) out.push('<tr><td colspan="3" class="muted">The pod has no tolerations: it cannot land on nodes with NoSchedule or NoExecute taints.</td></tr>');
   out.push('</table>');
 
@@ -96,6 +107,8 @@ export function renderPlacement(esc: Esc, r: Report, state: ViewState): string {
   out.push(`<h2>What if — node taints</h2><p class="chips">${chips.join(' ') || '<span class="muted">No taints on these nodes.</span>'}</p>`);
   out.push(`<p class="addtaint">Add a taint: <input id="taint-node" list="node-names" placeholder="node name or *" size="28"> <input id="taint-text" placeholder="key=value:NoSchedule" size="32"> <button id="add-taint">Add</button> ${action(esc, 'Reset what-if', { type: 'resetWhatIf' }, 'Back to the manifest and nodes as written', 'secondary')}</p>`);
   if (r.nodes.length <= 500) out.push(`<datalist id="node-names"><option value="*">${r.nodes.map((n) => `<option value="${esc(n.node)}">`).join('')}</datalist>`);
+  const whatIf = out.join('\n');
+  out.length = 0;
 
   // The node table, filtered and paged so 5,000 nodes stay light.
   const filtered = state.filter === 'all' ? r.nodes : r.nodes.filter((n) => n.result === state.filter);
@@ -107,7 +120,7 @@ export function renderPlacement(esc: Esc, r: Report, state: ViewState): string {
     .join(' ');
   const pager = pages > 1 ? ` · page ${page + 1} of ${pages} ${page > 0 ? action(esc, '‹ prev', { type: 'page', value: page - 1 }, undefined, 'secondary') : ''} ${page < pages - 1 ? action(esc, 'next ›', { type: 'page', value: page + 1 }, undefined, 'secondary') : ''}` : '';
   out.push(`<h2>Nodes</h2><p>${filterButtons}${pager}</p>`);
-  out.push('<table class="nodes"><tr><th>Node</th><th>Role</th><th>Taints</th><th>Labels that matter</th><th>Result</th><th>Why</th></tr>');
+  out.push('<div class="scroll"><table class="nodes"><tr><th>Node</th><th>Result</th><th>Why</th><th>Role</th><th>Taints</th><th>Labels that matter</th></tr>');
   for (const n of rows) {
     const taints = n.taints.map((t) => {
       const p = parseTaintText(t);
@@ -116,11 +129,11 @@ export function renderPlacement(esc: Esc, r: Report, state: ViewState): string {
     const labels = Object.entries(n.labels).map(([k, v]) => `<code>${esc(k)}${v ? `=${esc(v)}` : ''}</code>`);
     const cls = n.result === 'scheduled' ? 'ok' : n.result === 'pending' ? 'warn' : 'bad';
     const why = [...n.reasons.map((x) => `<div>${esc(x)}</div>`), ...n.notes.map((x) => `<div class="muted">${esc(x)}</div>`)].join('');
-    out.push(`<tr><td>${esc(n.node)}${n.cordoned ? ' <span class="muted">(cordoned)</span>' : ''}</td><td>${esc(n.role)}</td><td>${taints.join('<br>') || '<span class="muted">none</span>'}</td><td>${labels.join('<br>')}</td><td class="${cls}">${esc(n.result)}</td><td>${why}</td></tr>`);
+    out.push(`<tr><td>${esc(n.node)}${n.cordoned ? ' <span class="muted">(cordoned)</span>' : ''}</td><td class="${cls}">${esc(n.result)}</td><td class="why">${why}</td><td>${esc(n.role)}</td><td>${taints.join('<br>') || '<span class="muted">none</span>'}</td><td>${labels.join('<br>')}</td></tr>`);
   }
-  out.push('</table>');
+  out.push('</table></div>');
   if (filtered.length === 0) out.push('<p class="muted">No node in this group.</p>');
-  return out.join('\n');
+  return { head, nodes: out.join('\n'), whatIf };
 }
 
 export function renderSimulation(esc: Esc, s: SimulateResponse, state: ViewState): string {
@@ -216,6 +229,11 @@ export function renderCron(esc: Esc, c: CronTimeline): string {
 }
 
 export const PANEL_STYLE = `
+.scroll { overflow-x: auto; }
+table.nodes td.why { min-width: 16em; }
+table.nodes td:nth-child(5), table.nodes td:nth-child(6) { min-width: 14em; }
+table.nodes code, table.tol code { overflow-wrap: break-word; }
+table.nodes td:nth-child(2) { white-space: nowrap; }
 .pill { padding: 1px 8px; border-radius: 10px; border: 1px solid currentColor; }
 .chips button, .nodes button { margin: 2px 0; }
 button.secondary, button.mini { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
