@@ -1,3 +1,4 @@
 // Every rule module registers itself on import; diagnostics.ts imports this file once.
 import './schema';
 import './cron';
+import './api';

@@ -1,0 +1,73 @@
+import type { PathSeg } from '../../model/path';
+import type { CoreFix } from '../../diagnostics';
+import { goQuote } from '../../cron/go';
+
+/** The kinds of field.Error the API server returns, with the words kubectl prints for each. */
+export type ErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Duplicate' | 'Forbidden' | 'TooLong' | 'TooMany' | 'NotFound';
+
+const WORDS: Record<ErrorType, string> = {
+  Required: 'Required value',
+  Invalid: 'Invalid value',
+  NotSupported: 'Unsupported value',
+  Duplicate: 'Duplicate value',
+  Forbidden: 'Forbidden',
+  TooLong: 'Too long',
+  TooMany: 'Too many',
+  NotFound: 'Not found',
+};
+
+/** A Go value as field.Error prints it: ints and bools bare, strings %q, anything else as written. */
+export type BadValue = { go: string } | string | number | boolean | null;
+
+/** One API validation error, before it is placed on a node. */
+export interface FieldError {
+  /** Rule id (several checks share a rule: one id per area). */
+  rule: string;
+  type: ErrorType;
+  /** The Kubernetes field path, as segments of the manifest. */
+  segs: PathSeg[];
+  value?: BadValue;
+  detail?: string;
+  /** Where to underline when it differs from the field itself. */
+  at?: { segs: PathSeg[]; key?: boolean };
+  fixes?: CoreFix[];
+  /** What a quick fix needs; the fix itself is built against the document text. */
+  fix?: FixHint;
+}
+
+export type FixHint =
+  | { kind: 'restartPolicy'; podSpec: PathSeg[]; values: string[] }
+  | { kind: 'copyLabels'; template: PathSeg[]; labels: Record<string, string> };
+
+export function renderValue(v: BadValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return v.go;
+}
+
+/** field.Error.ErrorBody(): `<Type>[: <value>][: <detail>]`. */
+export function errorBody(e: Pick<FieldError, 'type' | 'value' | 'detail'>): string {
+  let s = WORDS[e.type];
+  const showsValue = e.type === 'Invalid' || e.type === 'NotSupported' || e.type === 'Duplicate' || e.type === 'NotFound' || e.type === 'TooMany';
+  if (showsValue && e.value !== undefined) s += `: ${renderValue(e.value)}`;
+  if (e.detail) s += `: ${e.detail}`;
+  return s;
+}
+
+/** field.NotSupported's detail. */
+export function supportedValues(values: readonly string[]): string {
+  return `supported values: ${values.map((v) => goQuote(v)).join(', ')}`;
+}
+
+/** Go %#v of a map[string]string (keys sorted, as fmt prints maps). */
+export function goStringMap(m: Record<string, unknown> | undefined): { go: string } {
+  if (!m) return { go: 'map[string]string(nil)' };
+  const keys = Object.keys(m).sort();
+  return { go: `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(String(m[k] ?? ''))}`).join(', ')}}` };
+}
+
+export const NONNEGATIVE = 'must be greater than or equal to 0';
+export function inclusiveRange(lo: number, hi: number): string {
+  return `must be between ${lo} and ${hi}, inclusive`;
+}

@@ -1,0 +1,159 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { registerRules, type Rule } from '../registry';
+import type { CoreEdit, CoreFix } from '../../diagnostics';
+import type { ParsedDoc, WorkloadKind } from '../../model/workloadFile';
+import { deref, nodeAtPath, nodeRange, pairKeyRange, type PathSeg } from '../../model/path';
+import { kubePath } from '../../schema';
+import { resolvePlain } from '../../schema/goYaml';
+import { API, type ApiRuleId } from './collect';
+import { errorBody, type FieldError, type FixHint } from './errors';
+import { plainOf } from './value';
+import { validateWorkload } from './workloads';
+
+const MEMO = 'api:errors';
+
+function errorsOf(doc: ParsedDoc, kind: WorkloadKind): FieldError[] {
+  const cached = doc.memo.get(MEMO) as FieldError[] | undefined;
+  if (cached) return cached;
+  const list = validateWorkload(kind, plainOf(doc)).list;
+  doc.memo.set(MEMO, list);
+  return list;
+}
+
+/** Where to underline: the value at a path (or its key), else the key of the nearest ancestor that exists. */
+export function rangeFor(doc: ParsedDoc, segs: readonly PathSeg[], key = false): [number, number] | undefined {
+  for (let n = segs.length; n >= 0; n--) {
+    const hit = nodeAtPath(doc, segs.slice(0, n));
+    if (!hit) continue;
+    const exact = n === segs.length;
+    if (hit.pair && (key || !exact)) return pairKeyRange(hit.pair);
+    const node = deref(doc.yaml, hit.node);
+    if (!exact && isMap(node) && node.items.length) return pairKeyRange(node.items[0]);
+    if (key && isMap(node) && node.items.length) return pairKeyRange(node.items[0]);
+    const r = nodeRange(hit.node) ?? (hit.pair ? pairKeyRange(hit.pair) : undefined);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** Text of a plain YAML scalar when it reads back as the same string, else a double-quoted one. */
+export function yamlScalar(value: string): string {
+  const plain = resolvePlain(value);
+  const safe = plain.kind === 'string' && plain.value === value && /^[A-Za-z0-9_./][-A-Za-z0-9_./]*$/.test(value);
+  return safe ? value : JSON.stringify(value);
+}
+
+/** Lines inserted just above the first key of a block mapping, at its indentation. */
+function insertIntoMap(doc: ParsedDoc, segs: readonly PathSeg[], lines: string[]): CoreEdit | undefined {
+  const hit = nodeAtPath(doc, segs);
+  const node = deref(doc.yaml, hit?.node);
+  const text = doc.source;
+  if (!text || !isMap(node) || node.flow || node.items.length === 0) return undefined;
+  const first = pairKeyRange(node.items[0]);
+  if (!first) return undefined;
+  const lineStart = text.lastIndexOf('\n', first[0] - 1) + 1;
+  let indent = text.slice(lineStart, first[0]);
+  if (/^[ -]*$/.test(indent) && indent.includes('-')) indent = ' '.repeat(indent.length);
+  if (!/^ *$/.test(indent)) return undefined;
+  return { start: first[0], end: first[0], newText: `${lines.join(`\n${indent}`)}\n${indent}` };
+}
+
+function scalarNodeRange(doc: ParsedDoc, segs: readonly PathSeg[]): [number, number] | undefined {
+  const hit = nodeAtPath(doc, segs);
+  if (!hit?.node || !isScalar(hit.node)) return undefined;
+  return nodeRange(hit.node);
+}
+
+function buildFixes(doc: ParsedDoc, hint: FixHint): CoreFix[] {
+  if (hint.kind === 'restartPolicy') {
+    return hint.values.flatMap((value, i): CoreFix[] => {
+      const existing = nodeAtPath(doc, [...hint.podSpec, 'restartPolicy']);
+      let edit: CoreEdit | undefined;
+      if (existing?.pair) {
+        const r = scalarNodeRange(doc, [...hint.podSpec, 'restartPolicy']);
+        if (r) edit = { start: r[0], end: r[1], newText: value };
+        else {
+          const k = pairKeyRange(existing.pair);
+          if (k && existing.node === null) edit = { start: k[1], end: k[1] + (doc.source?.[k[1]] === ':' ? 1 : 0), newText: `: ${value}` };
+        }
+      } else edit = insertIntoMap(doc, hint.podSpec, [`restartPolicy: ${value}`]);
+      return edit ? [{ title: `Set restartPolicy: ${value}`, edits: [edit], preferred: i === 0 }] : [];
+    });
+  }
+  const template = hint.template;
+  const wanted = Object.entries(hint.labels);
+  const labelsSegs = [...template, 'metadata', 'labels'];
+  const labelsHit = nodeAtPath(doc, labelsSegs);
+  const edits: CoreEdit[] = [];
+  if (labelsHit && isMap(deref(doc.yaml, labelsHit.node))) {
+    const missing: string[] = [];
+    const labels = deref(doc.yaml, labelsHit.node) as Node;
+    for (const [k, v] of wanted) {
+      const have = nodeAtPath(doc, [...labelsSegs, k]);
+      if (!have) missing.push(`${yamlScalar(k)}: ${yamlScalar(v)}`);
+      else {
+        const r = have.node && isScalar(have.node) ? nodeRange(have.node) : undefined;
+        if (!r) return [];
+        if (String((have.node as { value?: unknown }).value ?? '') !== v) edits.push({ start: r[0], end: r[1], newText: yamlScalar(v) });
+      }
+    }
+    if (missing.length) {
+      const e = isMap(labels) && labels.items.length && !labels.flow ? insertIntoMap(doc, labelsSegs, missing) : undefined;
+      if (!e) return [];
+      edits.push(e);
+    }
+  } else if (labelsHit) {
+    return [];
+  } else {
+    const entries = wanted.map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(v)}`);
+    const metaHit = nodeAtPath(doc, [...template, 'metadata']);
+    const e = metaHit
+      ? insertIntoMap(doc, [...template, 'metadata'], ['labels:', ...entries.map((l) => `  ${l}`)])
+      : insertIntoMap(doc, template, ['metadata:', '  labels:', ...entries.map((l) => `    ${l}`)]);
+    if (!e) return [];
+    edits.push(e);
+  }
+  return edits.length ? [{ title: 'Copy the selector\'s labels into the pod template', edits, preferred: true }] : [];
+}
+
+function apiRule(id: ApiRuleId, kinds: readonly WorkloadKind[], title: string, description: string, docs: string): Rule {
+  return {
+    id,
+    kinds,
+    category: 'api',
+    severity: 'error',
+    title,
+    description,
+    docs,
+    check(ctx) {
+      for (const e of errorsOf(ctx.doc, ctx.kind)) {
+        if (e.rule !== id) continue;
+        const range = rangeFor(ctx.doc, e.at?.segs ?? e.segs, e.at?.key);
+        if (!range) continue;
+        const fixes = e.fix ? buildFixes(ctx.doc, e.fix) : e.fixes;
+        ctx.report({ start: range[0], end: range[1], message: errorBody(e), path: kubePath(ctx.kind, e.segs), ...(fixes?.length ? { fixes } : {}) });
+      }
+    },
+  };
+}
+
+const ALL: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
+const BATCH: readonly WorkloadKind[] = ['Job', 'CronJob'];
+const POD_DOCS = 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/';
+
+/** What API-server validation (pkg/apis/{apps,batch,core}/validation) rejects when these objects are created. */
+export const apiRules: Rule[] = [
+  apiRule(API.metadata, ALL, 'Invalid object metadata', 'metadata.name must be a DNS-1123 subdomain (lower case letters, digits, "-" and "."), namespace a DNS-1123 label; label keys are qualified names ([prefix/]name, name at most 63 characters) and label values at most 63 characters of letters, digits, "-", "_" and "."; annotations at most 256 KiB in total. Applies to the object, its pod template, the job template and nodeSelector.', 'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/'),
+  apiRule(API.selector, ALL, 'Selector missing or not matching the template', 'A DaemonSet\'s spec.selector must be non-empty and select the pod template\'s labels. A Job\'s selector is generated by the API server unless manualSelector is true (then it must be given and match the template); a CronJob\'s job template must not have a selector or manualSelector: true. The quick fix copies the selector\'s labels into the template.', 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#pod-selector'),
+  apiRule(API.restartPolicy, ALL, 'restartPolicy not allowed for this kind', 'A DaemonSet\'s pods must use restartPolicy Always (the default). A Job\'s or CronJob\'s pods must use OnFailure or Never; an omitted restartPolicy defaults to Always and is rejected. With podFailurePolicy or backoffLimitPerIndex only Never is allowed. Quick fixes set it.', 'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template'),
+  apiRule(API.job, BATCH, 'Invalid Job spec', 'parallelism, completions, activeDeadlineSeconds, backoffLimit, ttlSecondsAfterFinished, backoffLimitPerIndex and maxFailedIndexes must not be negative; Indexed completion mode needs completions; backoffLimitPerIndex needs Indexed mode, maxFailedIndexes needs backoffLimitPerIndex; podFailurePolicy and successPolicy rules as the API validates them.', 'https://kubernetes.io/docs/concepts/workloads/controllers/job/'),
+  apiRule(API.cronJob, ['CronJob'], 'Invalid CronJob spec', 'A CronJob\'s name is at most 52 characters (the controller appends 11 characters to name its Jobs); startingDeadlineSeconds and the history limits must not be negative.', 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/'),
+  apiRule(API.daemonSet, ['DaemonSet'], 'Invalid DaemonSet spec', 'minReadySeconds and revisionHistoryLimit must not be negative; a rolling update (the default strategy) needs exactly one of maxUnavailable (default 1) and maxSurge (default 0) non-zero, each an integer or a percentage up to 100%; pods of a DaemonSet cannot have activeDeadlineSeconds.', 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/'),
+  apiRule(API.podSpec, ALL, 'Invalid pod spec', 'Pod-level checks of ValidatePodSpec: at least one container, activeDeadlineSeconds between 1 and 2147483647, dnsConfig with dnsPolicy None, hostname/subdomain/serviceAccountName/priorityClassName syntax, nodeSelector labels, user and group ids, no ephemeral containers in templates.', POD_DOCS),
+  apiRule(API.containers, ALL, 'Invalid container', 'Container names are unique DNS-1123 labels (across containers and init containers); image is required; ports are 1-65535 with unique IANA_SVC_NAME names (with hostNetwork, hostPort must equal containerPort); env names and valueFrom; volumeMounts must name a volume of the pod and have a unique mountPath; probes have one handler; only init containers take restartPolicy (Always makes a sidecar).', 'https://kubernetes.io/docs/concepts/containers/'),
+  apiRule(API.resources, ALL, 'Invalid resource requests or limits', 'Each request must be less than or equal to its limit; resource names must be standard (cpu, memory, ephemeral-storage, hugepages-*) or domain-prefixed; extended resources and hugepages need a limit equal to the request and whole numbers.', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'),
+  apiRule(API.volumes, ALL, 'Invalid volume', 'Volume names are unique DNS-1123 labels; a volume has at most one source (none means emptyDir); hostPath needs a path without ".." and a known type; configMap, secret and persistentVolumeClaim need their names; file modes are 0-0777.', 'https://kubernetes.io/docs/concepts/storage/volumes/'),
+  apiRule(API.tolerations, ALL, 'Invalid toleration', 'An empty key needs operator Exists; with Exists the value must be empty; tolerationSeconds only with effect NoExecute; the key is a qualified name and an Equal value a valid label value.', 'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/'),
+];
+
+registerRules(apiRules);

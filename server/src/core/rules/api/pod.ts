@@ -1,0 +1,361 @@
+import type { PathSeg } from '../../model/path';
+import { parseQuantity } from '../../schema/quantity';
+import { API, Errors } from './collect';
+import { inclusiveRange, supportedValues } from './errors';
+import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from './names';
+import { validateAnnotations, validateLabels } from './meta';
+import { arr, bool, has, int, isObj, obj, str, type Plain, type PlainMap } from './value';
+
+const MAX_INT32 = 2147483647;
+const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
+
+/** ValidatePodTemplateSpec: the template's labels and annotations, then its pod spec. */
+export function validatePodTemplateSpec(errs: Errors, template: Plain | undefined, segs: PathSeg[]): void {
+  if (!isObj(template)) return;
+  const meta = obj(template, 'metadata');
+  validateLabels(errs, meta?.labels, [...segs, 'metadata', 'labels']);
+  validateAnnotations(errs, meta?.annotations, [...segs, 'metadata', 'annotations']);
+  const spec = obj(template, 'spec');
+  if (!spec) {
+    if (!has(template, 'spec')) errs.required(API.podSpec, [...segs, 'spec', 'containers'], '', { segs, key: true });
+    return;
+  }
+  const specSegs = [...segs, 'spec'];
+  validatePodSpec(errs, spec, specSegs);
+  const ephemeral = arr(spec, 'ephemeralContainers');
+  if (ephemeral && ephemeral.length > 0) errs.add(API.podSpec, 'Forbidden', [...specSegs, 'ephemeralContainers'], { detail: 'ephemeral containers not allowed in pod template' });
+}
+
+/** The restart policy after defaulting (an omitted or empty one becomes Always). */
+export function effectiveRestartPolicy(spec: Plain | undefined): string {
+  const v = str(spec, 'restartPolicy');
+  return v ? v : 'Always';
+}
+
+function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
+  const volumes = validateVolumes(errs, arr(spec, 'volumes'), [...segs, 'volumes']);
+  const containers = arr(spec, 'containers');
+  const initContainers = arr(spec, 'initContainers') ?? [];
+  if (containers && containers.length === 0) errs.required(API.containers, [...segs, 'containers']);
+  const names = new Set<string>();
+  initContainers.forEach((c, i) => validateContainer(errs, c, [...segs, 'initContainers', i], volumes, names, true));
+  (containers ?? []).forEach((c, i) => validateContainer(errs, c, [...segs, 'containers', i], volumes, names, false));
+  validateHostPorts(errs, spec, segs, [...initContainers.map((c, i) => ({ c, seg: ['initContainers', i] as PathSeg[] })), ...(containers ?? []).map((c, i) => ({ c, seg: ['containers', i] as PathSeg[] }))]);
+
+  const deadline = int(spec, 'activeDeadlineSeconds');
+  if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) errs.invalid(API.podSpec, [...segs, 'activeDeadlineSeconds'], deadline, inclusiveRange(1, MAX_INT32));
+
+  if (str(spec, 'dnsPolicy') === 'None' && !isObj(spec.dnsConfig)) errs.required(API.podSpec, [...segs, 'dnsConfig'], 'must provide `dnsConfig` when `dnsPolicy` is None', { segs: [...segs, 'dnsPolicy'] });
+  for (const field of ['hostname', 'subdomain']) {
+    const v = str(spec, field);
+    if (v) for (const msg of isDNS1123Label(v)) errs.invalid(API.podSpec, [...segs, field], v, msg);
+  }
+  for (const field of ['serviceAccountName', 'priorityClassName']) {
+    const v = str(spec, field);
+    if (v) for (const msg of isDNS1123Subdomain(v)) errs.invalid(API.podSpec, [...segs, field], v, msg);
+  }
+  validateLabels(errs, spec.nodeSelector, [...segs, 'nodeSelector'], API.podSpec);
+  const psc = obj(spec, 'securityContext');
+  if (psc) {
+    for (const f of ['runAsUser', 'runAsGroup', 'fsGroup']) idRange(errs, psc, f, [...segs, 'securityContext']);
+    (arr(psc, 'supplementalGroups') ?? []).forEach((g, i) => {
+      if (typeof g === 'number' && (g < 0 || g > MAX_INT32)) errs.invalid(API.podSpec, [...segs, 'securityContext', 'supplementalGroups', i], g, inclusiveRange(0, MAX_INT32));
+    });
+  }
+  validateTolerations(errs, arr(spec, 'tolerations'), [...segs, 'tolerations']);
+}
+
+function idRange(errs: Errors, sc: PlainMap, field: string, segs: PathSeg[], rule: typeof API.podSpec | typeof API.containers = API.podSpec): void {
+  const v = int(sc, field);
+  if (v !== undefined && (v < 0 || v > MAX_INT32)) errs.invalid(rule, [...segs, field], v, inclusiveRange(0, MAX_INT32));
+}
+
+/** validateVolumes: names (DNS-1123 labels, unique) and one source each. Returns the volume names. */
+function validateVolumes(errs: Errors, volumes: Plain[] | undefined, segs: PathSeg[]): Set<string> {
+  const names = new Set<string>();
+  (volumes ?? []).forEach((vol, i) => {
+    if (!isObj(vol)) return;
+    const at = [...segs, i];
+    const name = str(vol, 'name');
+    if (name === '') errs.required(API.volumes, [...at, 'name']);
+    else if (name !== undefined) {
+      for (const msg of isDNS1123Label(name)) errs.invalid(API.volumes, [...at, 'name'], name, msg);
+      if (names.has(name)) errs.add(API.volumes, 'Duplicate', [...at, 'name'], { value: name });
+      names.add(name);
+    }
+    // A volume with no source at all is defaulted to an emptyDir; more than one is rejected.
+    const sources = Object.keys(vol).filter((k) => k !== 'name' && vol[k] !== null);
+    if (sources.length > 1) errs.add(API.volumes, 'Forbidden', [...at, sources[1]], { detail: 'may not specify more than 1 volume type', at: { segs: [...at, sources[1]], key: true } });
+    const hostPath = obj(vol, 'hostPath');
+    if (hostPath) {
+      const p = str(hostPath, 'path');
+      if (p === '') errs.required(API.volumes, [...at, 'hostPath', 'path']);
+      else if (p !== undefined && p.split('/').includes('..')) errs.invalid(API.volumes, [...at, 'hostPath', 'path'], p, "must not contain '..'");
+      // hostPath.type outside its enum is the schema rules' finding.
+    }
+    const configMap = obj(vol, 'configMap');
+    if (configMap) {
+      if (str(configMap, 'name') === '' || !has(configMap, 'name')) errs.required(API.volumes, [...at, 'configMap', 'name'], '', { segs: [...at, 'configMap'], key: true });
+      fileMode(errs, configMap, 'defaultMode', [...at, 'configMap']);
+      keyToPaths(errs, arr(configMap, 'items'), [...at, 'configMap', 'items']);
+    }
+    const secret = obj(vol, 'secret');
+    if (secret) {
+      if (str(secret, 'secretName') === '' || !has(secret, 'secretName')) errs.required(API.volumes, [...at, 'secret', 'secretName'], '', { segs: [...at, 'secret'], key: true });
+      fileMode(errs, secret, 'defaultMode', [...at, 'secret']);
+      keyToPaths(errs, arr(secret, 'items'), [...at, 'secret', 'items']);
+    }
+    const pvc = obj(vol, 'persistentVolumeClaim');
+    if (pvc && (str(pvc, 'claimName') === '' || !has(pvc, 'claimName'))) errs.required(API.volumes, [...at, 'persistentVolumeClaim', 'claimName'], '', { segs: [...at, 'persistentVolumeClaim'], key: true });
+  });
+  return names;
+}
+
+function fileMode(errs: Errors, source: PlainMap, field: string, segs: PathSeg[]): void {
+  const mode = int(source, field);
+  if (mode !== undefined && (mode < 0 || mode > 0o777)) errs.invalid(API.volumes, [...segs, field], mode, FILE_MODE_ERROR);
+}
+
+function keyToPaths(errs: Errors, items: Plain[] | undefined, segs: PathSeg[]): void {
+  (items ?? []).forEach((item, i) => {
+    if (!isObj(item)) return;
+    const at = [...segs, i];
+    if (!str(item, 'key')) errs.required(API.volumes, [...at, 'key'], '', { segs: at });
+    const p = str(item, 'path');
+    if (!p) errs.required(API.volumes, [...at, 'path'], '', { segs: at });
+    else localPath(errs, p, [...at, 'path'], API.volumes);
+    fileMode(errs, item, 'mode', at);
+  });
+}
+
+/** validateLocalDescendingPath: relative and without '..' steps. */
+function localPath(errs: Errors, p: string, segs: PathSeg[], rule: typeof API.volumes | typeof API.containers): void {
+  if (p.startsWith('/')) errs.invalid(rule, segs, p, 'must be a relative path');
+  if (p.split('/').includes('..')) errs.invalid(rule, segs, p, "must not contain '..'");
+}
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+function validateContainer(errs: Errors, c: Plain, segs: PathSeg[], volumes: Set<string>, names: Set<string>, init: boolean): void {
+  if (!isObj(c)) return;
+  const name = str(c, 'name');
+  if (name === '') errs.required(API.containers, [...segs, 'name']);
+  else if (name !== undefined) {
+    for (const msg of isDNS1123Label(name)) errs.invalid(API.containers, [...segs, 'name'], name, msg);
+    if (names.has(name)) errs.add(API.containers, 'Duplicate', [...segs, 'name'], { value: name });
+    names.add(name);
+  }
+  const image = c.image;
+  if (image === undefined || image === null || image === '') errs.required(API.containers, [...segs, 'image'], '', has(c, 'image') ? undefined : { segs: [...segs, 'name'] });
+
+  const restartPolicy = str(c, 'restartPolicy');
+  const sidecar = init && restartPolicy === 'Always';
+  if (restartPolicy !== undefined) {
+    if (!init) errs.add(API.containers, 'Forbidden', [...segs, 'restartPolicy'], { detail: 'may not be set for non-init containers' });
+    else if (restartPolicy !== 'Always' && ['OnFailure', 'Never'].includes(restartPolicy)) errs.add(API.containers, 'NotSupported', [...segs, 'restartPolicy'], { value: restartPolicy, detail: supportedValues(['Always']) });
+  }
+  if (init && !sidecar) {
+    for (const f of ['lifecycle', ...PROBES]) if (has(c, f)) errs.add(API.containers, 'Forbidden', [...segs, f], { detail: 'may not be set for init containers without restartPolicy=Always', at: { segs: [...segs, f], key: true } });
+  }
+  if (!init || sidecar) {
+    for (const p of PROBES) validateProbe(errs, obj(c, p), [...segs, p], p !== 'readinessProbe');
+  }
+
+  const portNames = new Set<string>();
+  (arr(c, 'ports') ?? []).forEach((port, i) => {
+    if (!isObj(port)) return;
+    const at = [...segs, 'ports', i];
+    const pname = str(port, 'name');
+    if (pname) {
+      for (const msg of isValidPortName(pname)) errs.invalid(API.containers, [...at, 'name'], pname, msg);
+      if (portNames.has(pname)) errs.add(API.containers, 'Duplicate', [...at, 'name'], { value: pname });
+      portNames.add(pname);
+    }
+    const cp = int(port, 'containerPort');
+    if (cp === 0) errs.required(API.containers, [...at, 'containerPort']);
+    else if (cp !== undefined && !isValidPortNum(cp)) errs.invalid(API.containers, [...at, 'containerPort'], cp, inclusiveRange(1, 65535));
+    const hp = int(port, 'hostPort');
+    if (hp !== undefined && hp !== 0 && !isValidPortNum(hp)) errs.invalid(API.containers, [...at, 'hostPort'], hp, inclusiveRange(1, 65535));
+  });
+
+  (arr(c, 'env') ?? []).forEach((env, i) => {
+    if (!isObj(env)) return;
+    const at = [...segs, 'env', i];
+    const ename = str(env, 'name');
+    if (ename === '') errs.required(API.containers, [...at, 'name']);
+    else if (ename !== undefined) for (const msg of isEnvVarName(ename)) errs.invalid(API.containers, [...at, 'name'], ename, msg);
+    const from = obj(env, 'valueFrom');
+    if (from) {
+      const sources = Object.keys(from).filter((k) => from[k] !== null);
+      if (str(env, 'value')) errs.invalid(API.containers, [...at, 'valueFrom'], '', 'may not be specified when `value` is not empty', { segs: [...at, 'valueFrom'], key: true });
+      else if (sources.length > 1) errs.invalid(API.containers, [...at, 'valueFrom'], '', 'may not have more than one field specified at a time', { segs: [...at, 'valueFrom'], key: true });
+      for (const ref of ['configMapKeyRef', 'secretKeyRef']) {
+        const r = obj(from, ref);
+        if (!r) continue;
+        if (!str(r, 'name')) errs.required(API.containers, [...at, 'valueFrom', ref, 'name'], '', { segs: [...at, 'valueFrom', ref], key: true });
+        if (!str(r, 'key')) errs.required(API.containers, [...at, 'valueFrom', ref, 'key'], '', { segs: [...at, 'valueFrom', ref], key: true });
+      }
+      const fieldRef = obj(from, 'fieldRef');
+      if (fieldRef && !str(fieldRef, 'fieldPath')) errs.required(API.containers, [...at, 'valueFrom', 'fieldRef', 'fieldPath'], '', { segs: [...at, 'valueFrom', 'fieldRef'], key: true });
+    }
+  });
+
+  const mountPaths = new Set<string>();
+  (arr(c, 'volumeMounts') ?? []).forEach((m, i) => {
+    if (!isObj(m)) return;
+    const at = [...segs, 'volumeMounts', i];
+    const mname = str(m, 'name');
+    if (mname === '') errs.required(API.containers, [...at, 'name']);
+    else if (mname !== undefined && !volumes.has(mname)) errs.add(API.containers, 'NotFound', [...at, 'name'], { value: mname });
+    const mp = str(m, 'mountPath');
+    if (mp === '') errs.required(API.containers, [...at, 'mountPath']);
+    else if (mp !== undefined) {
+      if (mountPaths.has(mp)) errs.invalid(API.containers, [...at, 'mountPath'], mp, 'must be unique');
+      mountPaths.add(mp);
+    }
+    const sub = str(m, 'subPath');
+    if (sub) localPath(errs, sub, [...at, 'subPath'], API.containers);
+  });
+
+  validateResources(errs, obj(c, 'resources'), [...segs, 'resources']);
+
+  const sc = obj(c, 'securityContext');
+  if (sc) {
+    for (const f of ['runAsUser', 'runAsGroup']) idRange(errs, sc, f, [...segs, 'securityContext'], API.containers);
+    if (bool(sc, 'allowPrivilegeEscalation') === false) {
+      if (bool(sc, 'privileged') === true) errs.invalid(API.containers, [...segs, 'securityContext'], { go: 'core.SecurityContext{Privileged:true, AllowPrivilegeEscalation:false}' }, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true', { segs: [...segs, 'securityContext', 'allowPrivilegeEscalation'] });
+      const add = arr(obj(sc, 'capabilities'), 'add') ?? [];
+      // The check compares the literal string CAP_SYS_ADMIN (SYS_ADMIN, the usual spelling, is accepted).
+      if (add.includes('CAP_SYS_ADMIN')) errs.invalid(API.containers, [...segs, 'securityContext'], { go: 'core.SecurityContext{Capabilities:&core.Capabilities{Add:[]core.Capability{"CAP_SYS_ADMIN"}}, AllowPrivilegeEscalation:false}' }, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN', { segs: [...segs, 'securityContext', 'allowPrivilegeEscalation'] });
+    }
+  }
+}
+
+function validateProbe(errs: Errors, probe: PlainMap | undefined, segs: PathSeg[], successMustBeOne: boolean): void {
+  if (!probe) return;
+  const handlers = HANDLERS.filter((h) => has(probe, h));
+  if (handlers.length === 0) errs.required(API.containers, segs, 'must specify a handler type', { segs, key: true });
+  else if (handlers.length > 1) errs.add(API.containers, 'Forbidden', [...segs, handlers[1]], { detail: 'may not specify more than 1 handler type', at: { segs: [...segs, handlers[1]], key: true } });
+  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) errs.nonNegative(API.containers, [...segs, f], int(probe, f));
+  const success = int(probe, 'successThreshold');
+  // successThreshold defaults to 1 when omitted or 0.
+  if (successMustBeOne && success !== undefined && success > 0 && success !== 1) errs.invalid(API.containers, [...segs, 'successThreshold'], success, 'must be 1');
+  const grace = int(probe, 'terminationGracePeriodSeconds');
+  if (grace !== undefined && grace <= 0) errs.invalid(API.containers, [...segs, 'terminationGracePeriodSeconds'], grace, 'must be greater than 0');
+  for (const h of ['httpGet', 'tcpSocket', 'grpc']) {
+    const handler = obj(probe, h);
+    if (!handler || !has(handler, 'port')) continue;
+    const port = handler.port;
+    const at = [...segs, h, 'port'];
+    if (typeof port === 'number') {
+      if (!isValidPortNum(port)) errs.invalid(API.containers, at, port, inclusiveRange(1, 65535));
+    } else if (typeof port === 'string' && h !== 'grpc') {
+      for (const msg of isValidPortName(port)) errs.invalid(API.containers, at, port, msg);
+    }
+  }
+}
+
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+function isHugePages(name: string): boolean {
+  return name.startsWith('hugepages-');
+}
+/** Native resources have no domain or a kubernetes.io one. */
+function isNative(name: string): boolean {
+  if (!name.includes('/')) return true;
+  const domain = name.split('/')[0];
+  return domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io');
+}
+
+/** ValidateResourceRequirements: names, non-negative amounts, requests ≤ limits, extended resources. */
+function validateResources(errs: Errors, resources: PlainMap | undefined, segs: PathSeg[]): void {
+  if (!resources) return;
+  const read = (field: 'limits' | 'requests'): Map<string, { text: string; value: number }> => {
+    const out = new Map<string, { text: string; value: number }>();
+    const m = obj(resources, field);
+    if (!m) return out;
+    for (const [name, raw] of Object.entries(m)) {
+      const at = [...segs, field, name];
+      if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) {
+        errs.invalid(API.resources, at, name, 'must be a standard resource for containers', { segs: at, key: true });
+        continue;
+      }
+      if (name.includes('/')) for (const msg of isQualifiedName(name)) errs.invalid(API.resources, at, name, msg, { segs: at, key: true });
+      const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : undefined;
+      const q = text !== undefined ? parseQuantity(text) : undefined;
+      if (!q || text === undefined) continue; // malformed quantities are the schema rules' finding
+      if (q.value < 0) errs.invalid(API.resources, at, text, 'must be greater than or equal to 0');
+      if (!isNative(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(API.resources, at, text, 'must be an integer');
+      out.set(name, { text, value: q.value });
+    }
+    return out;
+  };
+  const limits = read('limits');
+  const requests = read('requests');
+  for (const [name, req] of requests) {
+    const lim = limits.get(name);
+    const at = [...segs, 'requests', name];
+    const overcommit = isNative(name) && !isHugePages(name);
+    if (lim) {
+      if (overcommit) {
+        if (req.value > lim.value * (1 + 1e-12)) errs.invalid(API.resources, at, req.text, `must be less than or equal to ${name} limit of ${lim.text}`);
+      } else if (Math.abs(req.value - lim.value) > Math.abs(lim.value) * 1e-12) {
+        errs.invalid(API.resources, at, req.text, `must be equal to ${name} limit of ${lim.text}`);
+      }
+    } else if (!overcommit) {
+      errs.add(API.resources, 'Forbidden', at, { detail: 'Limit must be set for non overcommitable resources' });
+    }
+  }
+}
+
+/** With hostNetwork every hostPort must equal its containerPort (an omitted hostPort is defaulted to it). Host ports are unique. */
+function validateHostPorts(errs: Errors, spec: PlainMap, segs: PathSeg[], containers: Array<{ c: Plain; seg: PathSeg[] }>): void {
+  const hostNetwork = bool(spec, 'hostNetwork') === true;
+  const seen = new Set<string>();
+  for (const { c, seg } of containers) {
+    (arr(c, 'ports') ?? []).forEach((port, i) => {
+      if (!isObj(port)) return;
+      const at = [...segs, ...seg, 'ports', i];
+      const cp = int(port, 'containerPort');
+      let hp = int(port, 'hostPort');
+      if (hostNetwork) {
+        if (hp !== undefined && hp !== 0 && cp !== undefined && hp !== cp) errs.invalid(API.containers, [...at, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
+        if (!hp) hp = cp;
+      }
+      if (!hp) return;
+      const key = `${str(port, 'protocol') || 'TCP'}/${str(port, 'hostIP') ?? ''}/${hp}`;
+      if (seen.has(key)) errs.add(API.containers, 'Duplicate', [...at, 'hostPort'], { value: key, ...(has(port, 'hostPort') ? {} : { at: { segs: [...at, 'containerPort'] } }) });
+      seen.add(key);
+    });
+  }
+}
+
+/** validateTolerations. */
+function validateTolerations(errs: Errors, tolerations: Plain[] | undefined, segs: PathSeg[]): void {
+  (tolerations ?? []).forEach((t, i) => {
+    if (!isObj(t)) return;
+    const at = [...segs, i];
+    const key = str(t, 'key') ?? '';
+    const operator = str(t, 'operator') ?? '';
+    const value = str(t, 'value') ?? (typeof t.value === 'number' || typeof t.value === 'boolean' ? String(t.value) : '');
+    const effect = str(t, 'effect') ?? '';
+    if (key.length > 0) for (const msg of isQualifiedName(key)) errs.invalid(API.tolerations, [...at, 'key'], key, msg);
+    if (key.length === 0 && operator !== 'Exists') {
+      errs.invalid(API.tolerations, [...at, 'operator'], operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"', { segs: has(t, 'operator') ? [...at, 'operator'] : at, key: !has(t, 'operator') });
+    }
+    if (has(t, 'tolerationSeconds') && effect !== 'NoExecute') {
+      errs.invalid(API.tolerations, [...at, 'effect'], effect, "effect must be 'NoExecute' when `tolerationSeconds` is set", { segs: has(t, 'effect') ? [...at, 'effect'] : [...at, 'tolerationSeconds'], key: !has(t, 'effect') });
+    }
+    if (operator === 'Equal' || operator === '') {
+      for (const msg of isValidLabelValue(value)) errs.invalid(API.tolerations, [...at, 'operator'], value, msg, { segs: [...at, 'value'] });
+    } else if (operator === 'Exists' && value.length > 0) {
+      errs.invalid(API.tolerations, [...at, 'operator'], { go: goToleration(key, operator, value, effect) }, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
+    }
+  });
+}
+
+function goToleration(key: string, operator: string, value: string, effect: string): string {
+  const q = (s: string): string => JSON.stringify(s);
+  return `core.Toleration{Key:${q(key)}, Operator:${q(operator)}, Value:${q(value)}, Effect:${q(effect)}, TolerationSeconds:(*int64)(nil)}`;
+}
