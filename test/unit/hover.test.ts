@@ -64,3 +64,13 @@ describe('hover core', () => {
     assert.match(h.markdown, /One label/);
   });
 });
+
+test('on the dash of a list item: the item itself', () => {
+  const h = hover(lesson.daemonset().replace('        - key: "node-role', '        |- key: "node-role'))!;
+  assert.equal(h.path, 'spec.template.spec.tolerations[0]');
+  assert.match(h.markdown, /— `Toleration`/);
+  assert.match(h.markdown, /One toleration/);
+  const c = hover(lesson.job().replace('        - name: hello', '        -| name: hello'))!;
+  assert.equal(c.path, 'spec.template.spec.containers[0]');
+  assert.match(c.markdown, /One container of the pod/);
+});

@@ -84,21 +84,37 @@ const WORD_AFTER = /^[\w./-]*/;
 
 // ── Finding the parent map ────────────────────────────────────────────────────────────
 
-function findParent(file: WorkloadFile, placed: PlacedDoc, lineStart: number, nextLine: number, line: number, keyColumn: number, hasDash: boolean): Parent | undefined {
-  // Parse the document again with the cursor line blanked out: a half-typed key must not bend the tree.
+/**
+ * The document's tree as if the cursor line were blank: a half-typed key must not bend the tree.
+ * A blank or cleanly parsed `key: value` line needs no second parse; otherwise the re-parse is
+ * kept, so typing on one line parses the document once (every keystroke changes the line only).
+ */
+let lastBlanked: { text: string; root: Node | null } | undefined;
+
+function treeWithoutLine(file: WorkloadFile, placed: PlacedDoc, lineStart: number, nextLine: number): Node | null | undefined {
+  const lineText = file.text.slice(lineStart, nextLine);
+  const doc = placed.doc;
+  const clean = !doc.syntax.some((p) => p.severity === 'error');
+  if (/^\s*$/.test(lineText) || (clean && /^\s*(-\s+)*[\w./-]+:(\s|$)/.test(lineText) && !/[{[]/.test(lineText))) return doc.yaml.contents as Node | null;
   const rel0 = lineStart - placed.start;
   const rel1 = nextLine - placed.start;
-  const range = placed.doc.yaml.range;
+  const range = doc.yaml.range;
   const docEnd = range ? range[2] : rel1;
   const chunk = file.text.slice(placed.start, placed.start + Math.max(docEnd, rel1));
   const blanked = chunk.slice(0, rel0) + chunk.slice(rel0, rel1).replace(/[^\r\n]/g, ' ') + chunk.slice(rel1);
-  let root: Node | null;
+  if (lastBlanked && lastBlanked.text === blanked) return lastBlanked.root;
   try {
-    const parsed = parseDocument(blanked, { uniqueKeys: false });
-    root = parsed.contents as Node | null;
+    const root = parseDocument(blanked, { uniqueKeys: false }).contents as Node | null;
+    lastBlanked = { text: blanked, root };
+    return root;
   } catch {
     return undefined;
   }
+}
+
+function findParent(file: WorkloadFile, placed: PlacedDoc, lineStart: number, nextLine: number, line: number, keyColumn: number, hasDash: boolean): Parent | undefined {
+  const root = treeWithoutLine(file, placed, lineStart, nextLine);
+  if (root === undefined) return undefined;
   const lineOf = (rel: number) => file.lines.positionAt(placed.start + rel).line;
   const columnOf = (rel: number) => file.lines.positionAt(placed.start + rel).character;
 

@@ -152,6 +152,8 @@ export function hoverAt(file: WorkloadFile, offset: number, extensions: HoverExt
   const kind = placed?.doc.workload;
   if (!placed || !kind) return undefined;
   const rel = offset - placed.start;
+  const dash = listItemAtDash(file, placed, offset);
+  if (dash) return dash;
   const hit = nodeAtOffset(placed.doc, rel);
   if (!hit || hit.segs.length === 0) return undefined;
   let range: [number, number] | undefined;
@@ -195,4 +197,29 @@ function unknownFieldHover(kind: WorkloadKind, segs: readonly PathSeg[], range: 
     end: base + range[1],
     path: kubePath(kind, segs),
   };
+}
+
+/** On the `-` of a block list item: explain the item (one toleration, one container…). */
+function listItemAtDash(file: WorkloadFile, placed: { start: number; doc: ParsedDoc }, offset: number): CoreHover | undefined {
+  const kind = placed.doc.workload!;
+  let dashAt = -1;
+  if (file.text[offset] === '-') dashAt = offset;
+  else if (file.text[offset - 1] === '-' && (file.text[offset] === ' ' || file.text[offset] === '\t')) dashAt = offset - 1;
+  if (dashAt < 0 || !/[ \t]/.test(file.text[dashAt + 1] ?? '')) return undefined;
+  let itemAt = dashAt + 1;
+  while (file.text[itemAt] === ' ' || file.text[itemAt] === '\t') itemAt++;
+  const hit = nodeAtOffset(placed.doc, itemAt - placed.start);
+  if (!hit) return undefined;
+  let last = -1;
+  for (let i = hit.segs.length - 1; i >= 0; i--) {
+    if (typeof hit.segs[i] === 'number') {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0) return undefined;
+  const segs = hit.segs.slice(0, last + 1);
+  const explanation = explainField(kind, segs);
+  if (!explanation) return undefined;
+  return { markdown: renderFieldMarkdown(explanation), start: dashAt, end: dashAt + 1, path: explanation.path };
 }
