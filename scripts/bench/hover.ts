@@ -64,6 +64,13 @@ export async function benchHover(): Promise<Row[]> {
   const completeKeys = timeEach(empty, (o) => completionsAt(file, o));
   rows.push({ case: 'completion p95 on an empty line in a pod spec (keys + blocks), 30k-line file', ms: completeKeys.p95, note: note(completeKeys, empty.length) });
 
+  // A half-typed key: the one document is parsed again without that line (each position is another document).
+  const typed = base.replace(/\n {6}containers:\n/g, '\n      res\n      containers:\n');
+  const typedFile = new WorkloadParser().parse(typed);
+  const partial = offsetsOf(typed, '\n      res\n', 10);
+  const completePartial = timeEach(partial, (o) => completionsAt(typedFile, o));
+  rows.push({ case: 'completion p95 on a half-typed key (`res|`), 30k-line file', ms: completePartial.p95, note: note(completePartial, partial.length, '; re-parses the one document without the typed line') });
+
   const enumValues = offsetsOf(text, 'concurrencyPolicy: ', 19);
   const completeValues = timeEach(enumValues, (o) => completionsAt(file, o));
   rows.push({ case: 'completion p95 on an enum value (concurrencyPolicy), 30k-line file', ms: completeValues.p95, note: note(completeValues, enumValues.length) });
