@@ -30,6 +30,8 @@ export const SimulateRequest = 'workloadLens/simulate';
 export interface SimulateParams {
   uri: string;
   position: LspPosition;
+  /** Nodes used to tell whether the pods can be scheduled at all (as in PlacementParams). */
+  nodesFile?: string;
   podDurationSeconds?: number;
   failureRate?: number;
   /** CronJob only: how long each Job runs (default: the simulated Job). */

@@ -194,6 +194,7 @@ describe('CronJob over time', () => {
   test('timeZone moves the runs', () => {
     const t = simulateCronJob('tz', cron({ schedule: '0 9 * * *', timeZone: 'Europe/Paris' }), { from: new Date('2026-01-01T00:00:00Z'), hours: 24 });
     assert.equal(t.runs[0].scheduledAt, at('2026-01-01T08:00:00Z'));
+    assert.equal(t.runs[0].local, '2026-01-01 09:00');
   });
   test('a bad schedule or time zone gives an error, not a crash', () => {
     assert.match(simulateCronJob('b', cron({ schedule: 'every minute' })).error!, /cannot be parsed/);

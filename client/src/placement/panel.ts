@@ -142,7 +142,7 @@ export class PlacementPanel {
     const placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
     let simulation: SimulateResponse | undefined;
     if (placement.error === undefined && (placement.kind === 'Job' || placement.kind === 'CronJob')) {
-      const simParams: SimulateParams = { ...this.target, ...this.state.sim };
+      const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, ...this.state.sim };
       simulation = await client.sendRequest<SimulateResponse>(SimulateRequest, simParams);
     }
     this.data = { placement, simulation };

@@ -26,7 +26,7 @@ function printCron(t: CronTimeline, io: CliIo): void {
   for (const r of t.runs) {
     const when = new Date(r.scheduledAt).toISOString().replace('.000Z', 'Z');
     const detail = [r.jobName, r.outcome, r.deletedBy ? `deleted (${r.deletedBy}) ${new Date(r.deletedAt!).toISOString().slice(11, 19)}` : undefined, r.note].filter(Boolean).join(', ');
-    io.out(`  ${when}  ${r.status.padEnd(12)} ${detail}`);
+    io.out(`  ${when}${r.local ? ` (${r.local} ${s.timeZone})` : ''}  ${r.status.padEnd(12)} ${detail}`);
   }
   io.out(`  => at most ${t.maxConcurrent} Job(s) at once; kept at the end: ${t.keptAtEnd.succeeded.length} succeeded, ${t.keptAtEnd.failed.length} failed, ${t.keptAtEnd.active.length} active`);
   for (const n of t.notes) io.out(`  note: ${n}`);

@@ -1,4 +1,4 @@
-import { parseSchedule, validateTimeZone, type CronSchedule } from '../cron';
+import { loadZone, parseSchedule, validateTimeZone, wallClock, type CronSchedule } from '../cron';
 import { dig, isRecord } from '../placement/affinity';
 import { formatSeconds } from './duration';
 import { simulateJob, type JobSimOptions, type JobTimeline } from './job';
@@ -19,6 +19,8 @@ export type CronRunStatus = 'started' | 'started-late' | 'skipped' | 'missed' | 
 export interface CronRun {
   /** The schedule time (ms since the epoch). */
   scheduledAt: number;
+  /** The schedule time on the CronJob's clock (timeZone or TZ= zone), "YYYY-MM-DD HH:MM"; absent for UTC. */
+  local?: string;
   status: CronRunStatus;
   jobName?: string;
   startedAt?: number;
@@ -287,6 +289,15 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   }
   for (const j of jobs) if (!j.finishedSeen && j.run.deletedAt === undefined) j.run.outcome = 'Running';
   runs.sort((a, b) => a.scheduledAt - b.scheduledAt);
+  const zoneName = settings.timeZone;
+  const wall = zoneName && zoneName !== 'UTC' ? loadZone(zoneName) : undefined;
+  if (wall) {
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (const r of runs) {
+      const w = wallClock(wall, r.scheduledAt);
+      r.local = `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
+    }
+  }
   events.sort((a, b) => a.at - b.at);
   const remaining = jobs.filter((j) => j.run.deletedAt === undefined);
   return {

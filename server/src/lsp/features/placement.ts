@@ -119,7 +119,7 @@ export function simulationFor(workspace: Workspace, params: SimulateParams): Sim
   const template = podTemplateOf(obj);
   let unschedulable = false;
   if (template) {
-    const { set } = gatherNodes(workspace, params.uri);
+    const { set } = gatherNodes(workspace, params.uri, params.nodesFile);
     unschedulable = placePod(template, set.nodes).counts.scheduled === 0;
   }
   const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable };
