@@ -119,3 +119,13 @@ describe('completion core', () => {
     assert.deepEqual(checkFile(parseWorkloadFile(out)).filter((d) => d.severity === 'error'), []);
   });
 });
+
+test('kind typed before apiVersion: apiVersion is offered with the right value, and the kind\'s keys', () => {
+  const keys = complete('kind: CronJob\n|\n').items;
+  const api = keys.find((i) => i.label === 'apiVersion')!;
+  assert.ok(api);
+  assert.equal(api.insertText, 'apiVersion: ${1:batch/v1}');
+  assert.ok(labels(keys).includes('spec'));
+  assert.deepEqual(labels(complete('kind: DaemonSet\napiVersion: |\n').items), ['apps/v1']);
+  assert.deepEqual(labels(complete('apiVersion: batch/v1\n|\n').items), ['kind']);
+});

@@ -49,7 +49,8 @@ export function completionsAt(file: WorkloadFile, offset: number): CoreCompletio
   const placed = docAt(file, offset);
   if (!placed) return newDocumentItems(range, null);
   const doc = placed.doc;
-  const kind = doc.workload;
+  // A workload kind typed before its apiVersion already tells which keys belong.
+  const kind = doc.workload ?? (!doc.apiVersion && doc.kind && doc.kind in WORKLOAD_API_VERSIONS ? (doc.kind as WorkloadKind) : undefined);
 
   const flow = flowContext(placed, offset - placed.start, before);
   if (flow) {
@@ -298,6 +299,9 @@ const NEW_DOCUMENT: Array<{ kind: WorkloadKind; text: string }> = [
 
 function newDocumentItems(range: { start: number; end: number }, map: YAMLMap | null): CoreCompletionItem[] {
   const present = presentKeys(map);
+  if (present.has('apiVersion') && !present.has('kind')) {
+    return [{ label: 'kind', kind: 'property', detail: 'DaemonSet, Job or CronJob', insertText: 'kind: $0', snippet: true, sortText: '0kind', start: range.start, end: range.end }];
+  }
   if (present.has('apiVersion') || present.has('kind')) return [];
   return NEW_DOCUMENT.map(({ kind, text }, i) => ({
     label: `apiVersion: ${WORKLOAD_API_VERSIONS[kind]} · kind: ${kind}`,
