@@ -205,6 +205,9 @@ function objectFields(kind: WorkloadKind, segs: readonly PathSeg[]): { fields: F
   return { fields: [], shape: hit.shape };
 }
 
+/** ObjectMeta fields the API server fills in; writing them in a manifest does nothing useful. */
+const SERVER_WRITTEN_METADATA = new Set(['creationTimestamp', 'deletionGracePeriodSeconds', 'deletionTimestamp', 'generation', 'managedFields', 'resourceVersion', 'selfLink', 'uid']);
+
 function presentKeys(map: YAMLMap | null): Set<string> {
   const keys = new Set<string>();
   for (const pair of map?.items ?? []) {
@@ -236,9 +239,11 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
   for (const field of info.fields) {
     if (present.has(field.name)) continue;
     if (segs.length === 0 && field.name === 'status') continue;
+    if (info.typeName === 'ObjectMeta' && SERVER_WRITTEN_METADATA.has(field.name)) continue;
     const note = noteFor(kind, [...segs, field.name]);
     const inShort = pickByKind(note?.note.text, kind);
-    const rank = field.required ? '0' : inShort ? '1' : '2';
+    const deprecated = /\bdeprecated\b/i.test(field.description ?? '');
+    const rank = field.required ? '0' : deprecated ? '4' : inShort ? '1' : '2';
     out.push({
       label: field.name,
       kind: 'property',
