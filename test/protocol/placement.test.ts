@@ -80,6 +80,18 @@ describe('workloadLens/placement and workloadLens/simulate over LSP', () => {
     assert.equal(r.job.deletedAt, 70);
   });
 
+  test('simulate: pods that fit no node stay Pending', async () => {
+    const nodesFile = resolve(ROOT, 'examples/nodes/kind-3-nodes.yaml');
+    const uri = 'file:///work/gpu-job.yaml';
+    client.open(uri, 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: gpu\nspec:\n  activeDeadlineSeconds: 300\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: cuda\n        resources:\n          limits:\n            nvidia.com/gpu: 1\n');
+    const r = await client.request<SimulateResponse>(SimulateRequest, { uri, position: { line: 3, character: 2 }, nodesFile });
+    if (r.error !== undefined || r.kind !== 'Job') throw new Error('expected a Job timeline');
+    assert.deepEqual(r.job.pods.map((p) => p.phase), ['Deleted']);
+    assert.equal(r.job.outcome, 'Failed');
+    assert.match(r.job.reason ?? '', /^DeadlineExceeded/);
+    client.close(uri);
+  });
+
   test('simulate the lesson CronJob from a fixed time', async () => {
     const r = await client.request<SimulateResponse>(SimulateRequest, { uri: CRON_URI, position: { line: 5, character: 2 }, from: '2026-01-01T10:00:00Z', hours: 0.1 });
     if (r.error !== undefined || r.kind !== 'CronJob') throw new Error('expected a CronJob timeline');
