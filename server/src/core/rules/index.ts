@@ -2,3 +2,4 @@
 import './schema';
 import './cron';
 import './api';
+import './lint';
