@@ -74,3 +74,8 @@ test('on the dash of a list item: the item itself', () => {
   assert.equal(c.path, 'spec.template.spec.containers[0]');
   assert.match(c.markdown, /One container of the pod/);
 });
+
+test('well-known taint keys are explained as values', () => {
+  const h = hover(lesson.daemonset().replace('key: "node-role.kubernetes.io/control-plane"', 'key: "node-role.kubernetes.io/control|-plane"'))!;
+  assert.match(h.markdown, /`node-role\.kubernetes\.io\/control-plane` — The taint kubeadm and kind put on control-plane nodes/);
+});

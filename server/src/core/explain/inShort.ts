@@ -209,7 +209,21 @@ export const NOTES: Record<string, FieldNote> = {
     },
   },
   'pod:tolerations[]': { text: 'One toleration: which taint (key, value, effect) it matches and, for NoExecute, for how long.' },
-  'pod:tolerations[].key': { text: 'The taint key this toleration matches, e.g. `node-role.kubernetes.io/control-plane`. Left out (with operator Exists) it matches every taint key.' },
+  'pod:tolerations[].key': {
+    text: 'The taint key this toleration matches, e.g. `node-role.kubernetes.io/control-plane`. Left out (with operator Exists) it matches every taint key.',
+    values: {
+      'node-role.kubernetes.io/control-plane': 'The taint kubeadm and kind put on control-plane nodes, with effect NoSchedule, to keep ordinary workloads off them. Tolerate it to run there too.',
+      'node-role.kubernetes.io/master': 'The control-plane taint’s old name, no longer set by kubeadm since Kubernetes 1.25; harmless to keep for old clusters.',
+      'node.kubernetes.io/not-ready': 'Set by the node controller when a node stops reporting ready (NoExecute). DaemonSet pods tolerate it automatically.',
+      'node.kubernetes.io/unreachable': 'Set by the node controller when it loses contact with a node (NoExecute). Pods without a toleration are evicted after 300 s by default; DaemonSet pods tolerate it automatically.',
+      'node.kubernetes.io/unschedulable': 'Set on a cordoned node (`kubectl cordon`, drain). DaemonSet pods tolerate it automatically.',
+      'node.kubernetes.io/disk-pressure': 'Set while the node runs low on disk. DaemonSet pods tolerate it automatically.',
+      'node.kubernetes.io/memory-pressure': 'Set while the node runs low on memory. DaemonSet pods tolerate it automatically.',
+      'node.kubernetes.io/pid-pressure': 'Set while the node runs low on process ids. DaemonSet pods tolerate it automatically.',
+      'node.kubernetes.io/network-unavailable': 'Set until the node’s network is configured. DaemonSet pods with hostNetwork tolerate it automatically (network plugins need to start there first).',
+      'node.cloudprovider.kubernetes.io/uninitialized': 'Set on a new node until the cloud controller manager has initialized it.',
+    },
+  },
   'pod:tolerations[].operator': {
     text: 'How the taint’s value is compared.',
     default: '`Equal`',
