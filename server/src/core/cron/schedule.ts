@@ -250,6 +250,26 @@ function everySchedule(source: string, seconds: number, duration: string, reques
   };
 }
 
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/** Days from w to the next day in its month that may match, or to the 1st of the next month. */
+function daysToCandidate(f: SpecFields, w: WallClock): number {
+  const last = daysInMonth(w.year, w.month);
+  const domStar = f.dayOfMonth.star;
+  const dowStar = f.dayOfWeek.star;
+  for (let k = 1; w.day + k <= last; k++) {
+    const dom = f.dayOfMonth.values[w.day + k] === true;
+    const dow = f.dayOfWeek.values[(w.weekday + k) % 7] === true;
+    if (domStar || dowStar ? dom && dow : dom || dow) return k;
+  }
+  return last - w.day + 1;
+}
+
 export function dayMatches(fields: SpecFields, w: WallClock): boolean {
   const dom = fields.dayOfMonth.values[w.day] === true;
   const dow = fields.dayOfWeek.values[w.weekday] === true;
@@ -258,10 +278,11 @@ export function dayMatches(fields: SpecFields, w: WallClock): boolean {
 }
 
 /**
- * robfig/cron v3 SpecSchedule.Next, step for step, on millisecond instants in a zone. Steps whose
- * span holds no offset change are taken in one jump (the walk would reach the same place).
+ * robfig/cron v3 SpecSchedule.Next, step for step, on millisecond instants in a zone. Runs of steps
+ * whose span holds no offset change are taken in one jump (the walk would reach the same place);
+ * `literal` takes every step one by one, as robfig does (tests compare the two).
  */
-export function nextInZone(f: SpecFields, zone: Zone, afterMs: number): number | undefined {
+export function nextInZone(f: SpecFields, zone: Zone, afterMs: number, literal = false): number | undefined {
   if (!(Math.abs(afterMs) < MAX_INSTANT_MS)) return undefined;
   let t = Math.floor(afterMs / 1000) * 1000 + 1000;
   let w = wallClock(zone, t);
@@ -288,7 +309,11 @@ export function nextInZone(f: SpecFields, zone: Zone, afterMs: number): number |
         added = true;
         set(zonedInstant(zone, w.year, w.month, w.day, 0, 0, 0));
       }
-      set(zonedInstant(zone, w.year, w.month, w.day + 1, w.hour, w.minute, w.second));
+      // Days that cannot match are stepped over in one jump when no offset change lies between.
+      const k = literal || w.hour !== 0 || w.minute !== 0 || w.second !== 0 ? 1 : daysToCandidate(f, w);
+      const jump = k > 1 ? zonedInstant(zone, w.year, w.month, w.day + k, 0, 0, 0) : NaN;
+      if (k > 1 && zone.offsetAt(jump) === w.offset && zone.transitions(t + 1, jump + 1).length === 0) set(jump);
+      else set(zonedInstant(zone, w.year, w.month, w.day + 1, w.hour, w.minute, w.second));
       if (w.hour !== 0) {
         // robfig: midnight moved by DST; pull back to 00 or push on to the next day's 00.
         if (w.hour > 12) set(t + (24 - w.hour) * HOUR_MS);
@@ -303,7 +328,7 @@ export function nextInZone(f: SpecFields, zone: Zone, afterMs: number): number |
         set(zonedInstant(zone, w.year, w.month, w.day, w.hour, 0, 0));
       }
       let k = 1;
-      while (w.hour + k < 24 && !f.hour.values[w.hour + k]) k++;
+      while (!literal && w.hour + k < 24 && !f.hour.values[w.hour + k]) k++;
       const jump = t + k * HOUR_MS;
       if (k > 1 && zone.offsetAt(jump) !== w.offset) set(t + HOUR_MS);
       else set(jump);
@@ -316,7 +341,7 @@ export function nextInZone(f: SpecFields, zone: Zone, afterMs: number): number |
         set(Math.floor(t / MINUTE_MS) * MINUTE_MS);
       }
       let k = 1;
-      while (w.minute + k < 60 && !f.minute.values[w.minute + k]) k++;
+      while (!literal && w.minute + k < 60 && !f.minute.values[w.minute + k]) k++;
       const jump = t + k * MINUTE_MS;
       if (k > 1 && zone.offsetAt(jump) !== w.offset) set(t + MINUTE_MS);
       else set(jump);
@@ -328,7 +353,7 @@ export function nextInZone(f: SpecFields, zone: Zone, afterMs: number): number |
         added = true;
         set(Math.floor(t / 1000) * 1000);
       }
-      const k = 60 - w.second;
+      const k = literal ? 1 : 60 - w.second;
       const jump = t + k * 1000;
       if (k > 1 && zone.offsetAt(jump) !== w.offset) set(t + 1000);
       else set(jump);
