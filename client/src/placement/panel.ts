@@ -35,6 +35,8 @@ export class PlacementPanel {
   private state: ViewState = { filter: 'all', page: 0, removedTaints: new Set(), sim: {} };
   private data: PlacementPanelData | undefined;
   private target: { uri: string; position: { line: number; character: number } };
+  private shownWorkload: string | undefined;
+  private editTimer: NodeJS.Timeout | undefined;
 
   static async show(getClient: ClientGetter, editor: vscode.TextEditor): Promise<PlacementPanelData | undefined> {
     const target = { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } };
@@ -51,7 +53,16 @@ export class PlacementPanel {
   private constructor(panel: vscode.WebviewPanel, private readonly getClient: ClientGetter, target: PlacementPanel['target']) {
     this.panel = panel;
     this.target = target;
+    // Follow edits of the manifest (and of open node files) so the panel never shows a stale answer.
+    const edits = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.languageId !== 'yaml' || e.contentChanges.length === 0) return;
+      if (e.document.uri.toString() !== this.target.uri && !/^\s*kind:\s*["']?(Node|NodeList|List)\b/m.test(e.document.getText())) return;
+      clearTimeout(this.editTimer);
+      this.editTimer = setTimeout(() => void this.refresh().catch(() => undefined), 400);
+    });
     panel.onDidDispose(() => {
+      edits.dispose();
+      clearTimeout(this.editTimer);
       if (PlacementPanel.current === this) PlacementPanel.current = undefined;
     });
     panel.webview.onDidReceiveMessage((m: PanelMessage) => void this.onMessage(m));
@@ -112,6 +123,10 @@ export class PlacementPanel {
     await this.refresh();
   }
 
+  private hasWhatIf(): boolean {
+    return this.whatIf.removeTolerations.size > 0 || this.whatIf.addTolerations.length > 0 || this.whatIf.addTaints.length > 0 || this.state.removedTaints.size > 0;
+  }
+
   private whatIfParams(): WhatIf {
     return {
       removeTolerations: [...this.whatIf.removeTolerations],
@@ -139,7 +154,14 @@ export class PlacementPanel {
       return undefined;
     }
     const params: PlacementParams = { ...this.target, nodesFile: this.nodesFile(), whatIf: this.whatIfParams() };
-    const placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
+    let placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
+    if (placement.error === undefined && this.shownWorkload !== undefined && placement.workload !== this.shownWorkload && this.hasWhatIf()) {
+      // Another workload: what-if choices (toleration indices) belonged to the previous one.
+      this.whatIf = { removeTolerations: new Set(), addTolerations: [], addTaints: [] };
+      this.state.removedTaints.clear();
+      placement = await client.sendRequest<PlacementResponse>(PlacementRequest, { ...params, whatIf: this.whatIfParams() });
+    }
+    if (placement.error === undefined) this.shownWorkload = placement.workload;
     let simulation: SimulateResponse | undefined;
     if (placement.error === undefined && (placement.kind === 'Job' || placement.kind === 'CronJob')) {
       const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, ...this.state.sim };
