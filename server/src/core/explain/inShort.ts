@@ -114,7 +114,10 @@ export const NOTES: Record<string, FieldNote> = {
   'job:backoffLimitPerIndex': { text: 'For Indexed Jobs: a separate failure budget per index, so one bad index fails alone instead of using up the whole Job’s backoffLimit.' },
   'job:maxFailedIndexes': { text: 'With backoffLimitPerIndex: how many indexes may fail before the whole Job is failed.' },
   'job:ttlSecondsAfterFinished': {
-    text: 'Seconds to keep the Job after it finishes (succeeded or failed); then it is deleted, and its pods with it. Keeps finished Jobs from piling up. `0` deletes it right away; left out, it stays until you delete it.',
+    text: {
+      CronJob: 'Seconds to keep each Job this CronJob creates after it finishes (succeeded or failed); then the Job is deleted, and its pods with it. The history limits delete old Jobs too: whichever comes first removes a Job. `0` deletes it right away.',
+      other: 'Seconds to keep the Job after it finishes (succeeded or failed); then it is deleted, and its pods with it. Keeps finished Jobs from piling up. `0` deletes it right away; left out, it stays until you delete it.',
+    },
   },
   'job:activeDeadlineSeconds': { text: 'A time limit for the whole Job, counted from its start (retries included). When it is reached, running pods are stopped and the Job fails with reason DeadlineExceeded — even if backoffLimit was not reached.' },
   'job:completionMode': {
