@@ -37,6 +37,7 @@ export class PlacementPanel {
   private target: { uri: string; position: { line: number; character: number } };
   private shownWorkload: string | undefined;
   private editTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
 
   static async show(getClient: ClientGetter, editor: vscode.TextEditor): Promise<PlacementPanelData | undefined> {
     const target = { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } };
@@ -61,11 +62,14 @@ export class PlacementPanel {
       this.editTimer = setTimeout(() => void this.refresh().catch(() => undefined), 400);
     });
     panel.onDidDispose(() => {
+      this.disposed = true;
       edits.dispose();
       clearTimeout(this.editTimer);
       if (PlacementPanel.current === this) PlacementPanel.current = undefined;
     });
-    panel.webview.onDidReceiveMessage((m: PanelMessage) => void this.onMessage(m));
+    panel.webview.onDidReceiveMessage((m: PanelMessage) => {
+      this.onMessage(m).catch((error) => void vscode.window.showErrorMessage(`Workload Lens: placement failed: ${(error as Error)?.message ?? error}`));
+    });
   }
 
   private retarget(target: PlacementPanel['target']): void {
@@ -149,6 +153,7 @@ export class PlacementPanel {
 
   async refresh(): Promise<PlacementPanelData | undefined> {
     const client = this.getClient();
+    if (this.disposed) return this.data;
     if (!client) {
       this.panel.webview.html = panelHtml(this.panel.webview, { title: 'Pod Placement', body: '<p>The Workload Lens server is not running.</p>' });
       return undefined;
@@ -173,7 +178,7 @@ export class PlacementPanel {
   }
 
   private render(): void {
-    if (!this.data) return;
+    if (!this.data || this.disposed) return;
     const { placement, simulation } = this.data;
     let body: string;
     if (placement.error !== undefined) body = `<h1>Pod Placement</h1><p>${escapeHtml(placement.error)}</p>`;
