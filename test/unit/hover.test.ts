@@ -79,3 +79,9 @@ test('well-known taint keys are explained as values', () => {
   const h = hover(lesson.daemonset().replace('key: "node-role.kubernetes.io/control-plane"', 'key: "node-role.kubernetes.io/control|-plane"'))!;
   assert.match(h.markdown, /`node-role\.kubernetes\.io\/control-plane` — The taint kubeadm and kind put on control-plane nodes/);
 });
+
+test('an item of a list of strings is explained by its list', () => {
+  const h = hover(lesson.job().replace('command: ["bin/sh"', 'command: ["bin/s|h"'))!;
+  assert.equal(h.path, 'spec.template.spec.containers[0].command[0]');
+  assert.match(h.markdown, /In short\.\*\* The program to run/);
+});

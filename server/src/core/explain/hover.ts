@@ -76,6 +76,7 @@ export function explainField(kind: WorkloadKind, segs: readonly PathSeg[]): Fiel
     const resource = resourceNameNote(last);
     if (resource) inShort = inShort ? `${inShort} ${resource}` : resource;
   }
+  if (!inShort && typeof last === 'number') inShort = pickByKind(noteFor(kind, segs.slice(0, -1))?.note.text, kind);
   const root = segs.length === 0;
   if (root) inShort = pickByKind(NOTES['root:kind'].text, kind);
   const description = root
