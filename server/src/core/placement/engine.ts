@@ -29,7 +29,7 @@ function readTolerations(spec: Record<string, unknown>, warnings: string[]): Tol
   return spec.tolerations.map((raw, i) => {
     if (!isRecord(raw)) {
       warnings.push(`tolerations[${i}] is not a mapping; it tolerates nothing`);
-      return { key: '\u0000invalid', operator: 'Equal', value: '\u0000', effect: '\u0000' };
+      return { key: '(not a mapping)', operator: 'Equal', value: '\u0000', effect: '\u0000' };
     }
     const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
     return { key: text(raw.key), operator: text(raw.operator), value: text(raw.value), effect: text(raw.effect), tolerationSeconds: typeof raw.tolerationSeconds === 'number' ? raw.tolerationSeconds : undefined };
