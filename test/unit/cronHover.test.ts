@@ -100,3 +100,15 @@ describe('preview data', () => {
     assert.match(buildPreview({ schedule: '* * * * *', timeZone: 'Nowhere/Land', from: new Date(), count: 5 }).error!, /unknown time zone/);
   });
 });
+
+describe('a daylight-saving day ahead', () => {
+  test('an every-5-minutes schedule hears about the skipped hour a week before it comes', () => {
+    const md = scheduleHoverMarkdown(doc('  schedule: "*/5 * * * *"\n  timeZone: America/New_York'), new Date('2026-03-02T12:00:00Z'))!;
+    assert.match(md, /Sun 2026-03-08: clocks go forward from 02:00 to 03:00 .*no run at 02:00, 02:05, 02:10, 02:15, 02:20 and 7 more that day/);
+  });
+
+  test('a change that does not touch the schedule is not a warning', () => {
+    const md = scheduleHoverMarkdown(doc('  schedule: "0 12 * * *"\n  timeZone: America/New_York'), new Date('2026-03-02T12:00:00Z'))!;
+    assert.doesNotMatch(md, /Daylight-saving change/);
+  });
+});

@@ -74,6 +74,7 @@ export interface FieldNote {
 }
 
 const DAY_MS = 86_400_000;
+const DST_LOOKAHEAD_DAYS = 14;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 /** "Sun 2026-03-08 03:30 EDT" in a zone ("UTC" for UTC), from the engine's own zone arithmetic. */
@@ -296,7 +297,8 @@ export function buildPreview(input: PreviewInput): CronPreviewData {
   if (input.policy?.suspend) warnings.push('spec.suspend is true: none of these runs will create a Job until it is unsuspended.');
   const local = input.localZone && input.localZone !== zoneName && input.localZone !== 'UTC' && loadZone(input.localZone) ? input.localZone : undefined;
   const last = dates.length ? dates[dates.length - 1].getTime() : input.from.getTime() + 60 * DAY_MS;
-  const dst = schedule.form.type === 'fields' ? dstNotes(schedule, timeZone, input.from.getTime(), Math.max(last, input.from.getTime() + DAY_MS) + 1) : [];
+  // Changes up to the last listed run, and at least those of the next two weeks ("a DST day ahead").
+  const dst = schedule.form.type === 'fields' ? dstNotes(schedule, timeZone, input.from.getTime(), Math.max(last, input.from.getTime() + DST_LOOKAHEAD_DAYS * DAY_MS) + 1) : [];
   const dstByDay = new Map<string, DstNote>();
   for (const note of dst) dstByDay.set(note.text.slice(4, 14), note);
   let smallestGap: number | undefined;
