@@ -131,6 +131,22 @@ describe('In short texts', () => {
     }
   });
 
+  test('our words: no text shares seven words in a row with the lesson manifests\' comments', () => {
+    const norm = (t: string) => t.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter(Boolean);
+    const comments = ` ${[lesson.daemonset(), lesson.job(), lesson.cronjob()].flatMap((t) => t.split('\n').map((l) => (l.includes('#') ? l.slice(l.indexOf('#') + 1) : ''))).map((c) => norm(c).join(' ')).join(' ')} `;
+    const texts: string[] = [];
+    const collect = (v: unknown): void => {
+      if (typeof v === 'string') texts.push(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+    };
+    collect(NOTES);
+    collect(TYPE_NOTES);
+    for (const text of texts) {
+      const words = norm(text);
+      for (let i = 0; i + 7 <= words.length; i++) assert.ok(!comments.includes(` ${words.slice(i, i + 7).join(' ')} `), `"${words.slice(i, i + 7).join(' ')}" in: ${text}`);
+    }
+  });
+
   test('enum values with explanations are real enum values', () => {
     const checks: Array<[WorkloadKind, PathSeg[]]> = [
       ['Job', ['spec', 'template', 'spec', 'restartPolicy']],
