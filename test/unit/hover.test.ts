@@ -85,3 +85,22 @@ test('an item of a list of strings is explained by its list', () => {
   assert.equal(h.path, 'spec.template.spec.containers[0].command[0]');
   assert.match(h.markdown, /In short\.\*\* The program to run/);
 });
+
+describe('numbers explained with their neighbours', () => {
+  const value = (withCaret: string) => /\*\*This value\.\*\* ([^\n]*)/.exec(hover(withCaret)?.markdown ?? '')?.[1];
+  test('backoffLimit: the Job fails at the pod after the last retry (Never) or after that many restarts (OnFailure)', () => {
+    assert.match(value(lesson.job().replace('backoffLimit: 4', 'backoffLimit: |4'))!, /first try plus up to 4 retries — the Job is marked Failed when its 5th pod fails/);
+    assert.match(value(lesson.job().replace('backoffLimit: 4', 'backoffLimit: |0'))!, /first failed pod fails the Job/);
+    const onFailure = lesson.job().replace('restartPolicy: Never', 'restartPolicy: OnFailure').replace('backoffLimit: 4', 'backoffLimit: |3');
+    assert.match(value(onFailure)!, /restarted 3 times in total/);
+  });
+  test('completions and parallelism together', () => {
+    assert.match(value(lesson.job().replace('completions: 2', 'completions: |2'))!, /`2` successful pods needed; with parallelism 2 both run at once/);
+    assert.match(value(lesson.job().replace('completions: 2', 'completions: |5').replace('parallelism: 2', 'parallelism: 2'))!, /up to 2 run at once, so at least 3 rounds/);
+    assert.match(value(lesson.cronjob().replace('parallelism: 2', 'parallelism: |4'))!, /up to 2 pods at once \(never more than the 2 completions still needed\)/);
+    assert.match(value('apiVersion: batch/v1\nkind: Job\nspec:\n  parallelism: |3\n')!, /work queue/);
+  });
+  test('seconds in words', () => {
+    assert.match(value(lesson.job().replace('ttlSecondsAfterFinished: 60', 'ttlSecondsAfterFinished: |90000'))!, /`90000` seconds = 1 day 1 hour/);
+  });
+});

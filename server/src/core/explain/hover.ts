@@ -7,6 +7,7 @@ import { NOTES, noteFor, pickByKind, resourceNameNote, valueNote, type NoteHit }
 import { describeQuantity } from './quantity';
 import { apiPageFor } from './apiLinks';
 import { scopeOf } from './scope';
+import { computedValueNote } from './values';
 
 /** A hover in file offsets: markdown and the range it is about. */
 export interface CoreHover {
@@ -168,7 +169,8 @@ export function hoverAt(file: WorkloadFile, offset: number, extensions: HoverExt
   if (!explanation) return unknownFieldHover(kind, segs, range, placed.start);
   const note = noteFor(kind, segs);
   const shape = fieldAt(kind, segs)?.shape;
-  const value = hit.onKey ? undefined : valueSection(kind, segs, hit.node, note, shape);
+  const computed = hit.onKey || !isScalar(hit.node) ? undefined : computedValueNote(kind, placed.doc, segs, hit.node.value);
+  const value = hit.onKey ? undefined : [valueSection(kind, segs, hit.node, note, shape), computed].filter(Boolean).join('\n\n') || undefined;
   const sections: string[] = [];
   for (const extension of extensions) {
     try {
