@@ -29,10 +29,28 @@ function enabled(workspace: Workspace): boolean {
   return cron?.codeLens !== false;
 }
 
+let refreshSupported = false;
+const REFRESH_MS = 60_000;
+
+/** Asks the client to re-request lenses (their "next run" ages), when it supports that. */
+function refresh(workspace: Workspace): void {
+  if (refreshSupported) void workspace.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+}
+
 /** A code lens above each CronJob `schedule:` key with its meaning and next run, opening the preview. */
 export const codeLensFeature: Feature = {
-  capabilities: () => ({ codeLensProvider: { resolveProvider: false } }),
+  capabilities: (client) => {
+    refreshSupported = client.workspace?.codeLens?.refreshSupport === true;
+    return { codeLensProvider: { resolveProvider: false } };
+  },
+  onSettingsChanged(workspace) {
+    refresh(workspace);
+  },
   register(workspace) {
+    const timer = setInterval(() => {
+      if (refreshSupported && enabled(workspace) && workspace.documents.all().some((d) => d.getText().includes('CronJob'))) refresh(workspace);
+    }, REFRESH_MS);
+    timer.unref();
     workspace.connection.onCodeLens((params) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated || !enabled(workspace)) return [];

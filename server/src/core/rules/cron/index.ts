@@ -94,7 +94,7 @@ const scheduleTimeZone: Rule = {
   category: 'api',
   severity: 'error',
   title: 'TZ or CRON_TZ in the schedule',
-  description: 'The API server rejects a new CronJob whose schedule contains "TZ" (TZ=… or CRON_TZ=… prefixes); the zone belongs in spec.timeZone. The quick fix moves it there.',
+  description: 'The API server rejects a new CronJob whose schedule contains "TZ" (TZ=… or CRON_TZ=… prefixes); the zone belongs in spec.timeZone. The quick fix moves it there. (Only an update of an object whose schedule already had TZ may keep it.)',
   docs: TZ_DOCS,
   check(ctx) {
     const field = specString(ctx.doc, 'schedule');
