@@ -104,3 +104,8 @@ describe('numbers explained with their neighbours', () => {
     assert.match(value(lesson.job().replace('ttlSecondsAfterFinished: 60', 'ttlSecondsAfterFinished: |90000'))!, /`90000` seconds = 1 day 1 hour/);
   });
 });
+
+test('rolling update pacing in nodes: percentages rounded up', () => {
+  const text = 'apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2|5%\n';
+  assert.match(hover(text)!.markdown, /`25%` of the nodes that should run this pod, rounded up \(1 of 3, 3 of 10, 25 of 100\)/);
+});

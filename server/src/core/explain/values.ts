@@ -43,8 +43,9 @@ const SECONDS_FIELDS = new Set([
  * fifth failed pod; `completions: 2` with `parallelism: 2` runs both at once; seconds in words.
  */
 export function computedValueNote(kind: WorkloadKind, doc: ParsedDoc, segs: readonly PathSeg[], value: unknown): string | undefined {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return undefined;
   const { scope, rest } = scopeOf(kind, segs);
+  if (scope === 'ds' && (rest === 'updateStrategy.rollingUpdate.maxUnavailable' || rest === 'updateStrategy.rollingUpdate.maxSurge')) return rollingNote(rest.endsWith('maxSurge'), value);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return undefined;
   const at = `${scope}:${rest}`;
   const parent = segs.slice(0, -1);
   if (SECONDS_FIELDS.has(at)) return value >= 60 ? `\`${value}\` seconds = ${humanSeconds(value)}.` : undefined;
@@ -86,4 +87,17 @@ export function computedValueNote(kind: WorkloadKind, doc: ParsedDoc, segs: read
 function ordinal(n: number): string {
   const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
   return `${n}${s}`;
+}
+
+/** maxUnavailable / maxSurge as the DaemonSet controller scales them: percentages of the nodes, rounded up. */
+function rollingNote(surge: boolean, value: unknown): string | undefined {
+  const what = surge ? 'nodes may run an old and a new pod side by side' : 'nodes may be without a ready pod';
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) {
+    return value === 0 ? `\`0\`: ${surge ? 'no surge — each node’s old pod goes before its new one starts' : 'no node may be without a ready pod (needs maxSurge above 0)'}.` : `\`${value}\`: at most ${value} ${what} at a time.`;
+  }
+  const m = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  if (!m) return undefined;
+  const pct = Number(m[1]);
+  const example = [3, 10, 100].map((n) => `${Math.ceil((n * pct) / 100)} of ${n}`).join(', ');
+  return `\`${value}\` of the nodes that should run this pod, rounded up (${example}): that many ${what} at a time.`;
 }
