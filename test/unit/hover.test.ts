@@ -109,3 +109,13 @@ test('rolling update pacing in nodes: percentages rounded up', () => {
   const text = 'apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  updateStrategy:\n    rollingUpdate:\n      maxUnavailable: 2|5%\n';
   assert.match(hover(text)!.markdown, /`25%` of the nodes that should run this pod, rounded up \(1 of 3, 3 of 10, 25 of 100\)/);
 });
+
+test('image references spelled out, with the pull policy they imply', () => {
+  const bare = hover(lesson.job().replace('image: busybox', 'image: busy|box'))!.markdown;
+  assert.match(bare, /`busybox` has no tag, so `docker\.io\/library\/busybox:latest` is used/);
+  assert.match(bare, /pulls it every time a container starts \(Always\)/);
+  const tagged = hover('apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: registry.k8s.io/pau|se:3.10\n')!.markdown;
+  assert.match(tagged, /`registry\.k8s\.io\/pause:3\.10` = `registry\.k8s\.io\/pause:3\.10`\. With no imagePullPolicy, the kubelet pulls it only if the node does not have it yet/);
+  const digest = hover('apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: nginx@sha256:ab|cd\n')!.markdown;
+  assert.match(digest, /pinned to a digest/);
+});

@@ -131,6 +131,9 @@ export function blockSnippets(kind: WorkloadKind, typeName: string | undefined, 
       if (!present.has('resources')) {
         out.push({ label: 'resources: requests and limits', detail: 'CPU and memory', documentation: 'Requests are reserved by the scheduler; limits cap what the container may use.', insertText: 'resources:\n  requests:\n    cpu: ${1:50m}\n    memory: ${2:64Mi}\n  limits:\n    cpu: ${3:100m}\n    memory: ${4:128Mi}\n$0' });
       }
+      if (!present.has('command')) {
+        out.push({ label: 'command: shell script', detail: '/bin/sh -c "…"', documentation: 'Runs a line of shell: the command is not run through a shell unless you call one.', insertText: 'command: ["/bin/sh", "-c", "${1:echo hello}"]\n$0' });
+      }
       if (!present.has('volumeMounts')) {
         const added = volumeForMount(file, placed, segs, cursorLineEnd);
         if (added) {

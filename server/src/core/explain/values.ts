@@ -45,6 +45,7 @@ const SECONDS_FIELDS = new Set([
 export function computedValueNote(kind: WorkloadKind, doc: ParsedDoc, segs: readonly PathSeg[], value: unknown): string | undefined {
   const { scope, rest } = scopeOf(kind, segs);
   if (scope === 'ds' && (rest === 'updateStrategy.rollingUpdate.maxUnavailable' || rest === 'updateStrategy.rollingUpdate.maxSurge')) return rollingNote(rest.endsWith('maxSurge'), value);
+  if (scope === 'container' && rest === 'image' && typeof value === 'string') return imageNote(value, stringAt(doc, [...segs.slice(0, -1), 'imagePullPolicy']));
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return undefined;
   const at = `${scope}:${rest}`;
   const parent = segs.slice(0, -1);
@@ -100,4 +101,27 @@ function rollingNote(surge: boolean, value: unknown): string | undefined {
   const pct = Number(m[1]);
   const example = [3, 10, 100].map((n) => `${Math.ceil((n * pct) / 100)} of ${n}`).join(', ');
   return `\`${value}\` of the nodes that should run this pod, rounded up (${example}): that many ${what} at a time.`;
+}
+
+/** Which image a reference names and when it is pulled: `busybox` is `docker.io/library/busybox:latest`. */
+export function imageNote(image: string, pullPolicy: string | undefined): string | undefined {
+  const ref = image.trim();
+  if (!ref || /\s/.test(ref)) return undefined;
+  const at = ref.indexOf('@');
+  const path = at >= 0 ? ref.slice(0, at) : ref;
+  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
+  const slash = path.lastIndexOf('/');
+  const colon = path.lastIndexOf(':');
+  const tag = colon > slash ? path.slice(colon + 1) : undefined;
+  const name = colon > slash ? path.slice(0, colon) : path;
+  const first = name.split('/')[0];
+  const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const full = hasRegistry ? name : `docker.io/${name.includes('/') ? name : `library/${name}`}`;
+  const parts: string[] = [];
+  if (digest) parts.push(`\`${ref}\` is pinned to a digest: always exactly the same image.`);
+  else if (!tag) parts.push(`\`${ref}\` has no tag, so \`${full}:latest\` is used — whatever \`latest\` points to when a node pulls it, which can differ from node to node.`);
+  else if (tag === 'latest') parts.push(`\`${ref}\` follows \`latest\`: whatever it points to when a node pulls it, which can differ from node to node.`);
+  else parts.push(`\`${ref}\` = \`${full}:${tag}\`.`);
+  if (!pullPolicy) parts.push(!digest && (!tag || tag === 'latest') ? 'With no imagePullPolicy, the kubelet pulls it every time a container starts (Always).' : 'With no imagePullPolicy, the kubelet pulls it only if the node does not have it yet (IfNotPresent).');
+  return parts.join(' ');
 }
