@@ -38,7 +38,8 @@ spec:
       containers:
 ${containers}`;
 
-const codes = (text: string) => checkFile(parseWorkloadFile(text)).map((d) => d.code);
+// Only this file's test lint and API errors: the product's own lints (lint-*) would fire on these minimal Jobs too.
+const codes = (text: string) => checkFile(parseWorkloadFile(text)).map((d) => d.code).filter((c) => !c.startsWith('lint-'));
 
 describe('inline disable comments', () => {
   const table: Array<[string, string, string[]]> = [
@@ -63,7 +64,7 @@ describe('inline disable comments', () => {
     const e = fix.edits[0];
     const fixed = text.slice(0, e.start) + e.newText + text.slice(e.end);
     assert.match(fixed, /\n      - name: b\n        # workload-lens-disable-next-line test-image-lint\n        image: alpine\n/);
-    const after = checkFile(parseWorkloadFile(fixed));
+    const after = checkFile(parseWorkloadFile(fixed)).filter((d) => !d.code.startsWith('lint-'));
     assert.deepEqual(after.map((d) => [d.code, fixed.slice(d.start, d.end)]), [['test-image-lint', 'busybox']]);
   });
 });

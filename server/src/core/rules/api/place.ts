@@ -39,7 +39,17 @@ export function insertIntoMap(doc: ParsedDoc, segs: readonly PathSeg[], lines: s
   let indent = text.slice(lineStart, first[0]);
   if (/^[ -]*$/.test(indent) && indent.includes('-')) indent = ' '.repeat(indent.length);
   if (!/^ *$/.test(indent)) return undefined;
-  return { start: first[0], end: first[0], newText: `${lines.join(`\n${indent}`)}\n${indent}` };
+  // Comment lines just above the first key (at its indentation) stay with it: insert above them.
+  let at = first[0];
+  let lineAt = lineStart;
+  while (lineAt > 0) {
+    const prevStart = text.lastIndexOf('\n', lineAt - 2) + 1;
+    const prev = text.slice(prevStart, lineAt - 1);
+    if (!prev.startsWith(`${indent}#`)) break;
+    lineAt = prevStart;
+    at = prevStart + indent.length;
+  }
+  return { start: at, end: at, newText: `${lines.join(`\n${indent}`)}\n${indent}` };
 }
 
 export function scalarNodeRange(doc: ParsedDoc, segs: readonly PathSeg[]): [number, number] | undefined {
