@@ -17,7 +17,7 @@ describe('workload-lens explain', () => {
     assert.match(r.stdout, /^GROUP: +batch\nKIND: +CronJob\nVERSION: +v1\n/);
     assert.match(r.stdout, /FIELD: concurrencyPolicy <string>/);
     assert.match(r.stdout, /DEFAULT: Allow/);
-    assert.match(r.stdout, /ENUM:\n {4}Allow\n {4}Forbid\n {4}Replace/);
+    assert.match(r.stdout, /ENUM:\n {4}Allow\n {8}Start the new Job anyway; runs may overlap\.\n {4}Forbid\n {8}Skip the new run/);
     assert.ok(r.stdout.indexOf('IN SHORT:') < r.stdout.indexOf('DESCRIPTION:'));
     assert.match(r.stdout, /DESCRIPTION:\n {4}Specifies how to treat concurrent executions of a Job/);
     assert.match(r.stdout, /cron-job-v1/);
@@ -66,6 +66,8 @@ describe('workload-lens explain', () => {
     assert.deepEqual(j.enum, ['Always', 'OnFailure', 'Never']);
     assert.match(j.inShort, /Job controller creates new pods/);
     assert.match(j.description, /Restart policy for all containers within the pod/);
+    assert.match(j.values.Never, /Job controller then creates a new pod/);
+    assert.match(j.values.Always, /Rejected for a Job/);
     assert.ok(Array.isArray(j.fields) && j.fields.length === 0);
   });
 

@@ -36,6 +36,7 @@ function toJson(r: ExplainResult) {
     required: e.required,
     default: e.default ?? null,
     enum: e.enum ?? null,
+    values: e.valueNotes ?? null,
     inShort: e.inShort ?? null,
     description: e.description ?? null,
     docs: e.docsUrl,
@@ -77,7 +78,11 @@ export function renderText(r: ExplainResult): string {
   if (e.default) lines.push(`DEFAULT: ${plain(e.default)}`);
   if (e.enum?.length) {
     lines.push('ENUM:');
-    for (const v of e.enum) lines.push(`    ${v}`);
+    for (const v of e.enum) {
+      lines.push(`    ${v}`);
+      const about = e.valueNotes?.[v];
+      if (about) lines.push(...wrap(about, '        '));
+    }
   }
   if (e.inShort) lines.push('', 'IN SHORT:', ...wrap(e.inShort, '    '));
   lines.push('', 'DESCRIPTION:', ...(e.description ? wrap(e.description, '    ') : ['    <empty>']));

@@ -40,6 +40,8 @@ export interface FieldExplanation {
   inShort?: string;
   description?: string;
   docsUrl: string;
+  /** Our explanation of each value we have words for (enum values, well-known keys). */
+  valueNotes?: Record<string, string>;
   /** The object type holding the field ('PodSpec'…), if any. */
   parentType?: string;
   /** The object type of the value, for object, list-of-object and map-of-object fields. */
@@ -86,7 +88,13 @@ export function explainField(kind: WorkloadKind, segs: readonly PathSeg[]): Fiel
       ? typeInfo(valueType ?? '')?.description ?? field?.description
       : field?.description ?? typeInfo(valueType ?? '')?.description;
   const shapeEnum = hit.shape.enum;
+  let valueNotes: Record<string, string> | undefined;
+  for (const [v, text] of Object.entries(note?.note.values ?? {})) {
+    const picked = pickByKind(text, kind);
+    if (picked) (valueNotes ??= {})[v] = picked;
+  }
   return {
+    valueNotes,
     kind,
     path: root ? kind : path,
     type: shapeLabel(hit.shape),

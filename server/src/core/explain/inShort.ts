@@ -202,7 +202,7 @@ export const NOTES: Record<string, FieldNote> = {
     values: {
       Always: { DaemonSet: 'The kubelet restarts the container whenever it exits, even with exit code 0 — what a node agent needs. The only value a DaemonSet accepts.', Job: 'Rejected for a Job: its pods must be able to finish. Use `Never` or `OnFailure`.', CronJob: 'Rejected for a CronJob’s Job: its pods must be able to finish. Use `Never` or `OnFailure`.', other: 'The kubelet restarts the container whenever it exits.' },
       OnFailure: { DaemonSet: 'Rejected for a DaemonSet, which accepts only `Always`.', other: 'If the container fails (non-zero exit), the kubelet restarts it where it is — same pod, same node — waiting longer each time. The pod is not replaced, and those restarts count toward backoffLimit.' },
-      Never: { DaemonSet: 'Rejected for a DaemonSet, which accepts only `Always`.', other: 'If the container fails, the kubelet leaves it stopped and the pod ends as Failed. The Job controller then creates a new pod (a fresh start, maybe on another node) until backoffLimit failures are reached. Failed pods are kept, so you can read their logs.' },
+      Never: { DaemonSet: 'Rejected for a DaemonSet, which accepts only `Always`.', other: 'If the container fails, the kubelet leaves it stopped and the pod ends as Failed. The Job controller then creates a new pod (a fresh start, maybe on another node), until more pods have failed than backoffLimit allows. Failed pods are kept, so you can read their logs.' },
     },
   },
   'pod:tolerations': {
