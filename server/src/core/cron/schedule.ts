@@ -86,7 +86,7 @@ export function parseSchedule(expr: string): ParseResult {
     const space = spec.indexOf(' ');
     const eq = spec.indexOf('=');
     if (space < 0) {
-      return { ok: false, error: `runtime error: slice bounds out of range (robfig/cron needs a space after ${spec.slice(0, eq + 1)}<zone>; the API server fails on this schedule)` };
+      return { ok: false, error: `runtime error: slice bounds out of range [:-1] (robfig/cron panics on ${spec.slice(0, eq + 1)}<zone> with no space after it; the API server answers with an internal error)` };
     }
     const name = spec.slice(eq + 1, space);
     const zoneError = loadLocationError(name);
