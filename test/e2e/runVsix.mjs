@@ -77,7 +77,7 @@ export async function runVsix({ setup = true, themes = ['dark', 'light'] } = {})
       // the web workbench only runs extension tests in development mode: an empty stub extension is
       // the development path, Workload Lens itself comes from the extensions dir
       const stub = stubExtension();
-      const code = await runTestsInWorkbench({ devPaths: [stub], testsPath, folder: workspace, extensionsDir, label: 'vsix-extension-tests' }).finally(() =>
+      const code = await runTestsInWorkbench({ devPaths: [stub], testsPath, folder: workspace, extensionsDir, extensionEnv: { WORKLOAD_LENS_E2E_INSTALLED_IN: extensionsDir }, label: 'vsix-extension-tests' }).finally(() =>
         rmSync(stub, { recursive: true, force: true }),
       );
       if (code !== 0) throw new Error(`extension tests against the installed vsix failed (exit ${code})`);

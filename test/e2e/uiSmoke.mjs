@@ -87,7 +87,7 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
       check('bad-job.yaml shows an error squiggle', await visible(page.locator('.squiggly-error').first(), 20_000));
       await sleep(800);
       const text = (await problems.innerText().catch(() => '')) || '';
-      check('Problems panel lists the restartPolicy error', /bad-job\.yaml/.test(text) && /restartPolicy/.test(text), firstLine(text.slice(text.indexOf('bad-job'))));
+      check('Problems panel lists the restartPolicy error', /bad-job\.yaml/.test(text) && /api-restart-policy/.test(text) && /"Always"/.test(text), firstLine(text.slice(text.indexOf('bad-job'))));
     } else {
       log('note: the CLI reports no restartPolicy error for bad-job.yaml yet; check skipped');
     }

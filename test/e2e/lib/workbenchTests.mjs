@@ -16,7 +16,7 @@ const START_TIMEOUT_MS = 120_000;
  * test is installed in `extensionsDir`). Exit code: 0 pass, 1 failures; throws RouteError when the
  * route does not come up or no result arrives in time.
  */
-export async function runTestsInWorkbench({ devPaths = [], testsPath, folder, extensionsDir, label = 'extension-tests' }) {
+export async function runTestsInWorkbench({ devPaths = [], testsPath, folder, extensionsDir, extensionEnv, label = 'extension-tests' }) {
   const server = await startCodeServer({ smokeDriver: true, extensionsDir, logName: `code-server-${label}` });
   let browser;
   const consoleFile = join(OUTPUT_DIR, `${label}-console.log`);
@@ -39,6 +39,7 @@ export async function runTestsInWorkbench({ devPaths = [], testsPath, folder, ex
       ...devPaths.map((p) => ['extensionDevelopmentPath', server.remote(p)]),
       ['extensionTestsPath', server.remote(testsPath)],
     ];
+    if (extensionEnv) payload.push(['extensionEnvironment', JSON.stringify(extensionEnv)]);
     await page.goto(server.url(folder, payload), { waitUntil: 'domcontentloaded' });
     let timer;
     const startedBy = Date.now() + START_TIMEOUT_MS;
