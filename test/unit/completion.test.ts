@@ -129,3 +129,12 @@ test('kind typed before apiVersion: apiVersion is offered with the right value, 
   assert.deepEqual(labels(complete('kind: DaemonSet\napiVersion: |\n').items), ['apps/v1']);
   assert.deepEqual(labels(complete('apiVersion: batch/v1\n|\n').items), ['kind']);
 });
+
+test('inside an existing key with its value: only the name is replaced', () => {
+  const { items, text } = complete(lesson.job().replace('  completions: 2', '  compl|etions: 2'));
+  const mode = items.find((i) => i.label === 'completionMode')!;
+  assert.equal(mode.insertText, 'completionMode');
+  assert.equal(mode.snippet, false);
+  assert.equal(text.slice(mode.start, mode.end), 'completions');
+  assert.ok(items.every((i) => i.kind === 'property'));
+});

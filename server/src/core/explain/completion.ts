@@ -56,7 +56,7 @@ export function completionsAt(file: WorkloadFile, offset: number): CoreCompletio
   if (flow) {
     if (!kind) return [];
     if (flow.valueOf !== undefined) return valueItems(kind, [...flow.segs, flow.valueOf], range);
-    return keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd);
+    return keysOnlyIfValued(keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd), file, range.end, lineEnd);
   }
 
   const keyLine = /^(\s*)((?:-\s+)*)([\w./-]*)$/.exec(before);
@@ -78,10 +78,16 @@ export function completionsAt(file: WorkloadFile, offset: number): CoreCompletio
     const key = valueLine[3].replace(/^["']|["']$/g, '');
     return valueItems(kind, [...parent.segs, key], range);
   }
-  return keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd);
+  return keysOnlyIfValued(keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd), file, range.end, lineEnd);
 }
 
 const WORD_AFTER = /^[\w./-]*/;
+
+/** Renaming a key that already has its `:` (and value): replace the name only, offer no blocks. */
+function keysOnlyIfValued(items: CoreCompletionItem[], file: WorkloadFile, wordEnd: number, lineEnd: number): CoreCompletionItem[] {
+  if (!/^\s*:/.test(file.text.slice(wordEnd, lineEnd))) return items;
+  return items.filter((i) => i.kind === 'property').map((i) => ({ ...i, insertText: i.label, snippet: false }));
+}
 
 // ── Finding the parent map ────────────────────────────────────────────────────────────
 
