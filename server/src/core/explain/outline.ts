@@ -28,10 +28,19 @@ const POD_SPEC_PATHS: Record<string, PathSeg[]> = {
 export function documentSymbols(file: WorkloadFile): OutlineSymbol[] {
   const out: OutlineSymbol[] = [];
   for (const placed of file.docs) {
-    const symbol = docSymbol(placed);
-    if (symbol) out.push(symbol);
+    let relative = placed.doc.memo.get('outline') as OutlineSymbol | null | undefined;
+    if (relative === undefined) {
+      relative = docSymbol({ start: 0, doc: placed.doc }) ?? null;
+      placed.doc.memo.set('outline', relative);
+    }
+    if (relative) out.push(shiftSymbol(relative, placed.start));
   }
   return out;
+}
+
+function shiftSymbol(s: OutlineSymbol, by: number): OutlineSymbol {
+  if (by === 0) return s;
+  return { ...s, start: s.start + by, end: s.end + by, selectionStart: s.selectionStart + by, selectionEnd: s.selectionEnd + by, children: s.children.map((c) => shiftSymbol(c, by)) };
 }
 
 function docSymbol(placed: PlacedDoc): OutlineSymbol | undefined {
