@@ -138,3 +138,11 @@ test('inside an existing key with its value: only the name is replaced', () => {
   assert.equal(text.slice(mode.start, mode.end), 'completions');
   assert.ok(items.every((i) => i.kind === 'property'));
 });
+
+test('node affinity keys and host paths are offered as values', () => {
+  const affinity = complete('apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n              - matchExpressions:\n                  - key: |\n').items;
+  assert.equal(affinity[0].label, 'kubernetes.io/os');
+  const paths = complete(lesson.daemonset().replace('path: /var/log', 'path: |')).items;
+  assert.equal(paths[0].label, '/var/log');
+  assert.match(paths[0].documentation ?? '', /log directory/);
+});

@@ -36,6 +36,18 @@ const SCHEDULES: Array<[string, string]> = [
   ['@daily', 'every day at midnight (same as 0 0 * * *)'],
 ];
 
+const NODE_LABELS: Array<[string, string]> = [
+  ['kubernetes.io/os', 'linux or windows'],
+  ['kubernetes.io/arch', 'amd64, arm64…'],
+  ['kubernetes.io/hostname', 'the node’s name'],
+  ['topology.kubernetes.io/zone', 'the node’s zone'],
+  ['topology.kubernetes.io/region', 'the node’s region'],
+  ['node.kubernetes.io/instance-type', 'the machine type'],
+  ['node-role.kubernetes.io/control-plane', 'control-plane nodes (use Exists / DoesNotExist)'],
+];
+
+const HOST_PATHS = ['/var/log', '/var/log/pods', '/var/lib/kubelet', '/proc', '/sys', '/run/containerd/containerd.sock'];
+
 const TIME_ZONES = ['Etc/UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Tokyo', 'Australia/Sydney'];
 
 const QUANTITIES: Record<string, string[]> = {
@@ -62,6 +74,8 @@ export function valueSuggestions(kind: WorkloadKind, segs: readonly PathSeg[], s
     const resource = String(segs[segs.length - 1]);
     return (QUANTITIES[resource] ?? []).map((value) => ({ value }));
   }
+  if (/^pod:affinity\.nodeAffinity\..*matchExpressions\[\]\.key$/.test(at)) return NODE_LABELS.map(([value, detail]) => ({ value, detail }));
+  if (at === 'pod:volumes[].hostPath.path') return HOST_PATHS.map((value) => ({ value }));
   if (at === 'pod:volumes[].hostPath.type') return ['Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice'].map((value) => ({ value }));
   if (shape.enum?.length) return shape.enum.map((value) => ({ value }));
   if (shape.type === 'boolean') return [{ value: 'true' }, { value: 'false' }];
