@@ -13,7 +13,11 @@ export function run(): Promise<void> {
   console.log('[workload-lens-e2e] mocha start');
   return new Promise((resolve, reject) => {
     try {
-      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
+      const runner = mocha.run((failures) => {
+        if (failures > 0) reject(new Error(`${failures} extension test(s) failed`));
+        else if (!runner.stats?.tests) reject(new Error('no extension tests ran (none bundled, or the grep matched none)'));
+        else resolve();
+      });
     } catch (error) {
       reject(error);
     }
