@@ -91,6 +91,32 @@ for (let i = 0; i < 1500; i++) {
   queries.push({ schedule, timeZone: pickOf(ZONES), from: from + Math.floor(r() * 1000), count: 5 });
 }
 
+// Odd but possible text: Go's whitespace set, signs, leading zeros, names, empty list items, and junk.
+const SEPARATORS = [' ', ' ', '\t', '  ', '\u00a0', '\u2003', '\u0085', '\n'];
+const oddItem = (max: number, names: string[]): string => {
+  const x = r();
+  if (x < 0.1) return pickOf(['*', '?', '*-3', '']);
+  if (x < 0.25) return `*/${1 + Math.floor(r() * 70)}`;
+  if (x < 0.4) return String(Math.floor(r() * (max + 2)));
+  if (x < 0.5) return `+${Math.floor(r() * max)}`;
+  if (x < 0.6) return `0${Math.floor(r() * max)}`;
+  if (x < 0.75) return `${Math.floor(r() * max)}-${Math.floor(r() * max)}`;
+  if (x < 0.85) return `${Math.floor(r() * max)}/${Math.floor(r() * 9)}`;
+  return names.length ? pickOf(names) : '*';
+};
+const oddField = (max: number, names: string[] = []) => Array.from({ length: 1 + Math.floor(r() * 3) }, () => oddItem(max, names)).join(',');
+for (let i = 0; i < 400; i++) {
+  const fields = [oddField(59), oddField(23), oddField(31), oddField(12, ['jan', 'FEB', 'Mar', 'xyz']), oddField(6, ['sun', 'MON', 'Fri', 'sat'])];
+  const schedule = fields.map((f, j) => (j ? pickOf(SEPARATORS) : '') + f).join('');
+  queries.push({ schedule, timeZone: pickOf(ZONES), from: Date.UTC(2018, 0, 1) + Math.floor(r() * 10 * 365 * 86_400_000), count: 4 });
+}
+const JUNK = ['*', '?', '0', '59', '60', '+3', '-', '/', ',', ' ', '\t', '\u00a0', '\u200b', '\ufeff', 'mon', 'JAN', 'L', '#', '@', 'every', '1h', '.5s', '\u00b5s', 'TZ=', 'UTC', '007', '\u0000', '"', '\\', '\u00e9', '7', '1-5', '*/0'];
+for (let i = 0; i < 300; i++) {
+  let schedule = Array.from({ length: 1 + Math.floor(r() * 12) }, () => pickOf(JUNK)).join('');
+  if (r() < 0.3) schedule = `@every ${schedule}`;
+  queries.push({ schedule, timeZone: null, from: Date.UTC(2026, 0, 1), count: 2 });
+}
+
 const oracle = process.argv[2] ?? '/tmp/cron-oracle';
 const output = execFileSync(oracle, { input: queries.map((q) => JSON.stringify(q)).join('\n') + '\n', maxBuffer: 64 << 20 }).toString('utf8');
 const answers = output.trim().split('\n').map((line) => JSON.parse(line) as { error?: string; next: number[] });

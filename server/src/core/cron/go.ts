@@ -47,6 +47,24 @@ export function goQuote(s: string): string {
   return `${out}"`;
 }
 
+/**
+ * The time package's own quote (used in ParseDuration errors): ASCII as is (with \" and \\), every
+ * byte of a control or non-ASCII character as \xNN.
+ */
+export function goTimeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0x80 || cp < 0x20) {
+      for (const byte of new TextEncoder().encode(ch)) out += `\\x${byte.toString(16).padStart(2, '0')}`;
+    } else {
+      if (ch === '"' || ch === '\\') out += '\\';
+      out += ch;
+    }
+  }
+  return `${out}"`;
+}
+
 function isPrintable(ch: string): boolean {
   return !/[\p{C}\p{Z}]/u.test(ch) || ch === ' ';
 }
@@ -75,7 +93,7 @@ const UNIT_NS: Record<string, bigint> = {
 
 /** time.ParseDuration: nanoseconds, or Go's error text. */
 export function goParseDuration(orig: string): { ok: true; ns: bigint } | { ok: false; error: string } {
-  const invalid = { ok: false as const, error: `time: invalid duration ${goQuote(orig)}` };
+  const invalid = { ok: false as const, error: `time: invalid duration ${goTimeQuote(orig)}` };
   let s = orig;
   let neg = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -107,11 +125,11 @@ export function goParseDuration(orig: string): { ok: true; ns: bigint } | { ok: 
     if (!intDigits && !post) return invalid;
     let u = 0;
     while (u < s.length && s[u] !== '.' && !(s[u] >= '0' && s[u] <= '9')) u++;
-    if (u === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(orig)}` };
+    if (u === 0) return { ok: false, error: `time: missing unit in duration ${goTimeQuote(orig)}` };
     const unitName = s.slice(0, u);
     s = s.slice(u);
     const unit = UNIT_NS[unitName];
-    if (unit === undefined) return { ok: false, error: `time: unknown unit ${goQuote(unitName)} in duration ${goQuote(orig)}` };
+    if (unit === undefined) return { ok: false, error: `time: unknown unit ${goTimeQuote(unitName)} in duration ${goTimeQuote(orig)}` };
     if (v > limit / unit) return invalid;
     v *= unit;
     if (fracDigits) {
