@@ -35,7 +35,7 @@ spec:
 describe('API quick fixes: applied, re-checked clean, comments kept', () => {
   test('Job without restartPolicy: inserting restartPolicy: Never at the pod spec indentation', () => {
     const [d] = errors(JOB_NO_POLICY).filter((x) => x.code === 'api-restart-policy');
-    assert.equal(full(d), 'spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"');
+    assert.equal(full(d), 'spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
     assert.deepEqual(d.fixes?.map((f) => f.title), ['Set restartPolicy: Never', 'Set restartPolicy: OnFailure']);
     assert.equal(d.fixes?.[0].preferred, true);
     const after = fixAndRecheck(JOB_NO_POLICY, 'api-restart-policy', /Never/);

@@ -1,9 +1,13 @@
 import type { PathSeg } from '../../model/path';
 import type { WorkloadKind } from '../../model/workloadFile';
+import { goQuote } from '../../cron/go';
 import { API, Errors } from './collect';
 import { goStringMap, supportedValues } from './errors';
-import { goSelector, selectorIsEmpty, selectorMatches, validateAnnotations, validateLabelSelector, validateLabels, validateObjectMeta } from './meta';
-import { isQualifiedName } from './names';
+import { goSelector, selectorIsEmpty, selectorMatches, validateLabelSelector, validateObjectMeta } from './meta';
+import { isDNS1123Label, isQualifiedName } from './names';
+
+/** A stand-in for the uid the server assigns on create: no manifest can know it. */
+const UNKNOWN_UID = '\u0000uid';
 import { effectiveRestartPolicy, validatePodTemplateSpec } from './pod';
 import { arr, bool, has, int, isObj, obj, str, stringMap, type Plain, type PlainMap } from './value';
 
@@ -54,10 +58,20 @@ function validateDaemonSet(errs: Errors, spec: PlainMap | undefined): void {
         errs.add(API.restartPolicy, 'NotSupported', [...segs, 'template', 'spec', 'restartPolicy'], { value: policy, detail: supportedValues(['Always']), fix: { kind: 'restartPolicy', podSpec: [...segs, 'template', 'spec'], values: ['Always'] } });
       }
       const deadline = int(podSpec, 'activeDeadlineSeconds');
-      if (deadline !== undefined) errs.invalid(API.daemonSet, [...segs, 'template', 'spec', 'activeDeadlineSeconds'], deadline, 'activeDeadlineSeconds in DaemonSet is not Supported');
+      if (deadline !== undefined) errs.add(API.daemonSet, 'Forbidden', [...segs, 'template', 'spec', 'activeDeadlineSeconds'], { detail: 'activeDeadlineSeconds in DaemonSet is not Supported' });
     }
   }
   validateUpdateStrategy(errs, obj(spec, 'updateStrategy'), [...segs, 'updateStrategy']);
+}
+
+/** Go %#v of an intstr.IntOrString (what field errors print for these fields). */
+function goIntOrString(v: number | string): { go: string } {
+  return typeof v === 'number' ? { go: `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` } : { go: `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}` };
+}
+
+/** IntOrString.IntValue() of a string that is not a percentage: strconv.Atoi, 0 on failure. */
+function intOrStringValue(v: string): number {
+  return /^[+-]?[0-9]+$/.test(v) ? Number(v) : 0;
 }
 
 /** int-or-string after decoding: a number, a string, or nothing. */
@@ -78,11 +92,11 @@ function validateUpdateStrategy(errs: Errors, strategy: PlainMap | undefined, se
     if (typeof v === 'string') {
       const m = /^([0-9]+)%$/.exec(v);
       if (!m) {
-        errs.invalid(API.daemonSet, at, v, "must be an integer or percentage (e.g '5%')");
-        return 0;
+        errs.invalid(API.daemonSet, at, goIntOrString(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')");
+        return intOrStringValue(v);
       }
       const pct = Number(m[1]);
-      if (pct > 100) errs.invalid(API.daemonSet, at, v, 'must not be greater than 100%');
+      if (pct > 100) errs.invalid(API.daemonSet, at, goIntOrString(v), 'must not be greater than 100%');
       return pct;
     }
     if (v < 0) errs.invalid(API.daemonSet, at, v, 'must be greater than or equal to 0');
@@ -91,7 +105,7 @@ function validateUpdateStrategy(errs: Errors, strategy: PlainMap | undefined, se
   const unavailable = check('maxUnavailable', maxUnavailable) !== 0;
   const surge = check('maxSurge', maxSurge) !== 0;
   if (unavailable && surge) {
-    errs.invalid(API.daemonSet, [...ruSegs, 'maxSurge'], maxSurge, has(ru, 'maxUnavailable') ? 'may not be set when maxUnavailable is non-zero' : 'may not be set when maxUnavailable is non-zero (maxUnavailable defaults to 1; set it to 0)');
+    errs.invalid(API.daemonSet, [...ruSegs, 'maxSurge'], goIntOrString(maxSurge), has(ru, 'maxUnavailable') ? 'may not be set when maxUnavailable is non-zero' : 'may not be set when maxUnavailable is non-zero (maxUnavailable defaults to 1; set it to 0)');
   } else if (!unavailable && !surge) {
     errs.required(API.daemonSet, [...ruSegs, 'maxUnavailable'], 'cannot be 0 when maxSurge is 0', { segs: has(ru, 'maxUnavailable') ? [...ruSegs, 'maxUnavailable'] : ruSegs, key: !has(ru, 'maxUnavailable') });
   }
@@ -109,17 +123,43 @@ function validateJob(errs: Errors, root: PlainMap, spec: PlainMap | undefined): 
       validateLabelSelector(errs, selector, [...segs, 'selector']);
       if (template) selectorMismatch(errs, selector, template, segs);
     }
-  } else if (isObj(selector)) {
-    // The server generates the selector (controller-uid) unless manualSelector is true; a selector of its
-    // own must select only the generated labels, or creation fails.
-    validateLabelSelector(errs, selector, [...segs, 'selector']);
-    const generated = new Set(['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name']);
-    const ml = obj(selector, 'matchLabels') ?? {};
-    const foreign = Object.keys(ml).some((k) => !generated.has(k)) || (Array.isArray(selector.matchExpressions) && selector.matchExpressions.length > 0);
-    if (foreign) errs.invalid(API.selector, [...segs, 'selector'], goSelector(selector), '`selector` not auto-generated', { segs: [...segs, 'selector'], key: true });
+  } else {
+    // Unless manualSelector is true the server generates the selector (batch.kubernetes.io/controller-uid=<uid>)
+    // and the template labels (job-name, controller-uid), keeping labels the user set; then the selector must
+    // select exactly those generated labels (validateGeneratedSelector).
+    const name = str(obj(root, 'metadata'), 'name');
+    const labels = stringMap(obj(template, 'metadata'), 'labels') ?? {};
+    if (name !== undefined) {
+      for (const key of ['batch.kubernetes.io/job-name', 'job-name']) {
+        if (key in labels && labels[key] !== name) {
+          errs.invalid(API.selector, [...segs, 'template', 'metadata', 'labels', key], goStringMap(labels), `must be '${name}'`);
+        }
+      }
+    }
+    if (isObj(selector)) {
+      validateLabelSelector(errs, selector, [...segs, 'selector']);
+      const ml = obj(selector, 'matchLabels') ?? {};
+      const uidKeys = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+      const expected: Record<string, string> = { 'controller-uid': UNKNOWN_UID, 'batch.kubernetes.io/controller-uid': UNKNOWN_UID };
+      if (name !== undefined) {
+        expected['job-name'] = name;
+        expected['batch.kubernetes.io/job-name'] = name;
+      }
+      const pinsUid = uidKeys.some((k) => k in ml);
+      if (pinsUid || !selectorMatches(selector, expected)) {
+        errs.invalid(API.selector, [...segs, 'selector'], goSelector(selector), '`selector` not auto-generated', { segs: [...segs, 'selector'], key: true });
+      }
+    }
+  }
+  if (str(spec, 'completionMode') === 'Indexed') {
+    const completions = int(spec, 'completions');
+    const name = str(obj(root, 'metadata'), 'name');
+    if (name && completions !== undefined && completions > 0) {
+      const host = `${name}-${completions - 1}`;
+      if (isDNS1123Label(host).length > 0) errs.invalid(API.job, ['metadata', 'name'], name, `will not able to create pod with invalid DNS label: ${host}`);
+    }
   }
   validateJobSpec(errs, spec, segs);
-  void root;
 }
 
 function validateCronJob(errs: Errors, root: PlainMap, spec: PlainMap | undefined): void {
@@ -133,9 +173,7 @@ function validateCronJob(errs: Errors, root: PlainMap, spec: PlainMap | undefine
   const jobTemplate = obj(spec, 'jobTemplate');
   if (!jobTemplate) return;
   const jtSegs = [...segs, 'jobTemplate'];
-  const meta = obj(jobTemplate, 'metadata');
-  validateLabels(errs, meta?.labels, [...jtSegs, 'metadata', 'labels']);
-  validateAnnotations(errs, meta?.annotations, [...jtSegs, 'metadata', 'annotations']);
+  // ValidateJobTemplateSpec does not look at the job template's own metadata.
   const jobSpec = obj(jobTemplate, 'spec');
   if (!jobSpec) return;
   const jsSegs = [...jtSegs, 'spec'];
@@ -146,64 +184,86 @@ function validateCronJob(errs: Errors, root: PlainMap, spec: PlainMap | undefine
 
 const MAX_PARALLELISM_INDEXED = 100_000;
 const MAX_FAILED_INDEXES = 100_000;
+const COMPLETIONS_SOFT_LIMIT = 100_000;
+const PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS = 10_000;
+const MAX_FAILED_INDEXES_FOR_HIGH_COMPLETIONS = 10_000;
 const MAX_POD_FAILURE_POLICY_RULES = 20;
 const MAX_EXIT_CODES = 255;
+const MAX_ON_POD_CONDITIONS = 20;
 const MAX_SUCCESS_POLICY_RULES = 20;
 
-/** validateJobSpec (also for a CronJob's job template). */
+/** Go %#v of a []int32. */
+function goInt32s(values: number[]): { go: string } {
+  return { go: `[]int32{${values.join(', ')}}` };
+}
+
+/** validateJobSpec (also for a CronJob's job template), after defaulting. */
 function validateJobSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   const J = API.job;
   for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
     errs.nonNegative(J, [...segs, f], int(spec, f));
   }
-  const mode = str(spec, 'completionMode') || 'NonIndexed';
-  const indexed = mode === 'Indexed';
   const completions = int(spec, 'completions');
   const parallelism = int(spec, 'parallelism');
+  const perIndex = int(spec, 'backoffLimitPerIndex');
+  const maxFailed = int(spec, 'maxFailedIndexes');
+  const hasPerIndex = has(spec, 'backoffLimitPerIndex');
+  const hasMaxFailed = has(spec, 'maxFailedIndexes');
+  if (hasMaxFailed && !hasPerIndex) errs.required(J, [...segs, 'backoffLimitPerIndex'], 'when maxFailedIndexes is specified', { segs: [...segs, 'maxFailedIndexes'], key: true });
+  const mode = str(spec, 'completionMode') || 'NonIndexed';
+  const indexed = mode === 'Indexed';
   if (indexed) {
     if (!has(spec, 'completions')) errs.required(J, [...segs, 'completions'], 'when completion mode is Indexed', { segs: [...segs, 'completionMode'] });
     if (parallelism !== undefined && parallelism > MAX_PARALLELISM_INDEXED) errs.invalid(J, [...segs, 'parallelism'], parallelism, `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed`);
-  }
-  const perIndex = int(spec, 'backoffLimitPerIndex');
-  const maxFailed = int(spec, 'maxFailedIndexes');
-  if (has(spec, 'backoffLimitPerIndex') && !indexed && perIndex !== undefined) errs.invalid(J, [...segs, 'backoffLimitPerIndex'], perIndex, 'requires indexed completion mode');
-  if (has(spec, 'maxFailedIndexes') && maxFailed !== undefined) {
-    if (!has(spec, 'backoffLimitPerIndex')) errs.required(J, [...segs, 'backoffLimitPerIndex'], 'when maxFailedIndexes is specified', { segs: [...segs, 'maxFailedIndexes'], key: true });
-    if (maxFailed > MAX_FAILED_INDEXES) errs.invalid(J, [...segs, 'maxFailedIndexes'], maxFailed, `must be less than or equal to ${MAX_FAILED_INDEXES}`);
-    if (completions !== undefined && maxFailed > completions) errs.invalid(J, [...segs, 'maxFailedIndexes'], maxFailed, 'must be less than or equal to completions');
+    if (completions !== undefined && maxFailed !== undefined && maxFailed > completions) errs.invalid(J, [...segs, 'maxFailedIndexes'], maxFailed, 'must be less than or equal to completions');
+    if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES) errs.invalid(J, [...segs, 'maxFailedIndexes'], maxFailed, `must be less than or equal to ${MAX_FAILED_INDEXES}`);
+    if (completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT && hasPerIndex) {
+      if (!hasMaxFailed) errs.required(J, [...segs, 'maxFailedIndexes'], `must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}`, { segs: [...segs, 'completions'] });
+      const tail = `when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`;
+      if (parallelism !== undefined && parallelism > PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS) errs.invalid(J, [...segs, 'parallelism'], parallelism, `must be less than or equal to ${PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS} ${tail}`);
+      if (maxFailed !== undefined && maxFailed > MAX_FAILED_INDEXES_FOR_HIGH_COMPLETIONS) errs.invalid(J, [...segs, 'maxFailedIndexes'], maxFailed, `must be less than or equal to ${MAX_FAILED_INDEXES_FOR_HIGH_COMPLETIONS} ${tail}`);
+    }
+  } else if (mode === 'NonIndexed') {
+    if (perIndex !== undefined) errs.invalid(J, [...segs, 'backoffLimitPerIndex'], perIndex, 'requires indexed completion mode');
+    if (maxFailed !== undefined) errs.invalid(J, [...segs, 'maxFailedIndexes'], maxFailed, 'requires indexed completion mode');
   }
 
   const template = obj(spec, 'template');
-  validatePodTemplateSpec(errs, template, [...segs, 'template']);
   const podSpec = obj(template, 'spec');
-  const policy = effectiveRestartPolicy(podSpec);
-  const rpSegs = [...segs, 'template', 'spec', 'restartPolicy'];
-  if (template && !['Always', 'OnFailure', 'Never'].includes(policy)) {
-    // A value outside the enum is the schema rules' finding.
-  } else if (template && policy !== 'OnFailure' && policy !== 'Never') {
-    errs.add(API.restartPolicy, 'NotSupported', rpSegs, {
-      value: policy,
-      detail: supportedValues(['OnFailure', 'Never']),
-      ...(has(podSpec, 'restartPolicy') ? {} : { at: { segs: podSpec ? [...segs, 'template', 'spec'] : [...segs, 'template'], key: true } }),
-      fix: { kind: 'restartPolicy', podSpec: [...segs, 'template', 'spec'], values: has(spec, 'podFailurePolicy') || has(spec, 'backoffLimitPerIndex') ? ['Never'] : ['Never', 'OnFailure'] },
-    });
-  } else if (template && policy !== 'Never' && has(spec, 'podFailurePolicy')) {
-    errs.invalid(API.restartPolicy, rpSegs, policy, 'only "Never" is supported when podFailurePolicy is specified', undefined);
-    errs.list[errs.list.length - 1].fix = { kind: 'restartPolicy', podSpec: [...segs, 'template', 'spec'], values: ['Never'] };
-  } else if (template && policy !== 'Never' && has(spec, 'backoffLimitPerIndex')) {
-    errs.invalid(API.restartPolicy, rpSegs, policy, 'only "Never" is supported when backoffLimitPerIndex is specified', undefined);
-    errs.list[errs.list.length - 1].fix = { kind: 'restartPolicy', podSpec: [...segs, 'template', 'spec'], values: ['Never'] };
+  const pfp = obj(spec, 'podFailurePolicy');
+  if (pfp) validatePodFailurePolicy(errs, pfp, [...segs, 'podFailurePolicy'], podSpec, hasPerIndex);
+  const sp = obj(spec, 'successPolicy');
+  if (sp) {
+    if (!indexed) errs.invalid(J, [...segs, 'successPolicy'], { go: 'batch.SuccessPolicy{…}' }, 'requires indexed completion mode', { segs: [...segs, 'successPolicy'], key: true });
+    else validateSuccessPolicy(errs, sp, [...segs, 'successPolicy'], completions);
+  }
+  const replacement = str(spec, 'podReplacementPolicy');
+  if (pfp && replacement && replacement !== 'Failed' && ['TerminatingOrFailed'].includes(replacement)) {
+    errs.add(J, 'NotSupported', [...segs, 'podReplacementPolicy'], { value: replacement, detail: supportedValues(['Failed']) });
   }
 
-  const pfp = obj(spec, 'podFailurePolicy');
-  if (pfp) validatePodFailurePolicy(errs, pfp, [...segs, 'podFailurePolicy'], podSpec, has(spec, 'backoffLimitPerIndex'));
-  const sp = obj(spec, 'successPolicy');
-  if (sp) validateSuccessPolicy(errs, sp, [...segs, 'successPolicy'], indexed, completions);
+  validatePodTemplateSpec(errs, template, [...segs, 'template']);
+  if (!template) return;
+  // SetDefaults_PodSpec turns an omitted restartPolicy into Always, which a Job rejects.
+  const policy = effectiveRestartPolicy(podSpec);
+  const rpSegs = [...segs, 'template', 'spec', 'restartPolicy'];
+  const podSegs = [...segs, 'template', 'spec'];
+  if (policy === 'Always') {
+    errs.add(API.restartPolicy, 'Required', rpSegs, {
+      detail: 'valid values: "OnFailure", "Never"',
+      ...(has(podSpec, 'restartPolicy') ? {} : { at: { segs: podSpec ? podSegs : [...segs, 'template'], key: true } }),
+      fix: { kind: 'restartPolicy', podSpec: podSegs, values: pfp ? ['Never'] : ['Never', 'OnFailure'] },
+    });
+  } else if (policy !== 'OnFailure' && policy !== 'Never') {
+    // A value outside the enum is the schema rules' finding (unsupported-value).
+  } else if (pfp && policy !== 'Never') {
+    errs.add(API.restartPolicy, 'Invalid', rpSegs, { value: policy, detail: 'only "Never" is supported when podFailurePolicy is specified', fix: { kind: 'restartPolicy', podSpec: podSegs, values: ['Never'] } });
+  }
 }
 
 function containerNames(podSpec: PlainMap | undefined): Set<string> {
   const out = new Set<string>();
-  for (const list of [arr(podSpec, 'containers'), arr(podSpec, 'initContainers')]) for (const c of list ?? []) { const n = str(c, 'name'); if (n) out.add(n); }
+  for (const list of [arr(podSpec, 'containers'), arr(podSpec, 'initContainers')]) for (const c of list ?? []) { const n = str(c, 'name'); if (n !== undefined) out.add(n); }
   return out;
 }
 
@@ -218,80 +278,98 @@ function validatePodFailurePolicy(errs: Errors, pfp: PlainMap, segs: PathSeg[], 
     const action = str(rule, 'action');
     if (action === 'FailIndex' && !perIndex) errs.invalid(J, [...at, 'action'], action, 'requires the backoffLimitPerIndex to be set');
     const exit = obj(rule, 'onExitCodes');
-    const conds = arr(rule, 'onPodConditions');
-    if (exit && conds) errs.invalid(J, at, { go: 'batch.PodFailurePolicyRule{…}' }, 'specifying both OnExitCodes and OnPodConditions is not supported', { segs: [...at, 'onPodConditions'], key: true });
-    else if (!exit && !conds) errs.invalid(J, at, { go: 'batch.PodFailurePolicyRule{…}' }, 'specifying one of OnExitCodes and OnPodConditions is required', { segs: at });
+    const conds = arr(rule, 'onPodConditions') ?? [];
     if (exit) {
       const eAt = [...at, 'onExitCodes'];
       const cname = str(exit, 'containerName');
       if (cname !== undefined && !names.has(cname)) errs.invalid(J, [...eAt, 'containerName'], cname, 'must be one of the container or initContainer names in the pod template');
       const op = str(exit, 'operator');
-      const values = (arr(exit, 'values') ?? []).filter((v): v is number => typeof v === 'number');
-      if (has(exit, 'values') && values.length === 0) errs.invalid(J, [...eAt, 'values'], { go: '[]int32{}' }, 'at least one value is required');
-      if (values.length > MAX_EXIT_CODES) errs.add(J, 'TooMany', [...eAt, 'values'], { value: values.length, detail: `must have at most ${MAX_EXIT_CODES} items`, at: { segs: [...eAt, 'values'], key: true } });
+      const raw = arr(exit, 'values');
+      const values = (raw ?? []).filter((v): v is number => typeof v === 'number' && Number.isInteger(v));
+      if (raw && raw.length === 0) errs.invalid(J, [...eAt, 'values'], goInt32s([]), 'at least one value is required');
+      else if (values.length > MAX_EXIT_CODES) errs.add(J, 'TooMany', [...eAt, 'values'], { value: values.length, detail: `must have at most ${MAX_EXIT_CODES} items`, at: { segs: [...eAt, 'values'], key: true } });
       const seen = new Set<number>();
-      let prev: number | undefined;
-      (arr(exit, 'values') ?? []).forEach((v, j) => {
-        if (typeof v !== 'number') return;
+      let ordered = true;
+      values.forEach((v, j) => {
         const vAt = [...eAt, 'values', j];
         if (op === 'In' && v === 0) errs.invalid(J, vAt, v, 'must not be 0 for the In operator');
         if (seen.has(v)) errs.add(J, 'Duplicate', vAt, { value: v });
-        else if (prev !== undefined && v < prev) errs.invalid(J, vAt, v, 'must be ordered');
         seen.add(v);
-        prev = v;
+        if (j > 0 && values[j - 1] > v) ordered = false;
       });
+      if (!ordered) errs.invalid(J, [...eAt, 'values'], goInt32s(values), 'must be ordered');
     }
-    (conds ?? []).forEach((c, j) => {
+    if (conds.length > MAX_ON_POD_CONDITIONS) errs.add(J, 'TooMany', [...at, 'onPodConditions'], { value: conds.length, detail: `must have at most ${MAX_ON_POD_CONDITIONS} items`, at: { segs: [...at, 'onPodConditions'], key: true } });
+    conds.forEach((c, j) => {
       if (!isObj(c)) return;
       const cAt = [...at, 'onPodConditions', j];
       const type = str(c, 'type');
-      if (!type) errs.required(J, [...cAt, 'type'], '', { segs: cAt });
-      else for (const msg of isQualifiedName(type)) errs.invalid(J, [...cAt, 'type'], type, msg);
+      if (type !== undefined) {
+        if (type === '') errs.required(J, [...cAt, 'type'], '');
+        else for (const msg of isQualifiedName(type)) errs.invalid(J, [...cAt, 'type'], type, msg);
+      }
       const status = str(c, 'status');
-      if (status !== undefined && status !== '' && !['True', 'False', 'Unknown'].includes(status)) errs.add(J, 'NotSupported', [...cAt, 'status'], { value: status, detail: supportedValues(['True', 'False', 'Unknown']) });
+      if (status && !['False', 'True', 'Unknown'].includes(status)) errs.add(J, 'NotSupported', [...cAt, 'status'], { value: status, detail: supportedValues(['False', 'True', 'Unknown']) });
     });
+    if (exit && conds.length > 0) errs.add(J, 'Invalid', at, { detail: 'specifying both OnExitCodes and OnPodConditions is not supported', at: { segs: [...at, 'onPodConditions'], key: true } });
+    if (!exit && conds.length === 0) errs.add(J, 'Invalid', at, { detail: 'specifying one of OnExitCodes and OnPodConditions is required', at: { segs: at } });
   });
 }
 
-function validateSuccessPolicy(errs: Errors, sp: PlainMap, segs: PathSeg[], indexed: boolean, completions: number | undefined): void {
+function validateSuccessPolicy(errs: Errors, sp: PlainMap, segs: PathSeg[], completions: number | undefined): void {
   const J = API.job;
-  if (!indexed) errs.invalid(J, segs, { go: '&batch.SuccessPolicy{…}' }, 'requires indexed completion mode', { segs, key: true });
-  const rules = arr(sp, 'rules');
-  if (!rules || rules.length === 0) {
-    if (rules) errs.required(J, [...segs, 'rules'], 'at least one rules must be specified when the successPolicy is specified');
-    return;
-  }
+  const rules = arr(sp, 'rules') ?? [];
+  if (rules.length === 0) errs.required(J, [...segs, 'rules'], 'at least one rules must be specified when the successPolicy is specified', { segs: has(sp, 'rules') ? [...segs, 'rules'] : segs, key: !has(sp, 'rules') });
   if (rules.length > MAX_SUCCESS_POLICY_RULES) errs.add(J, 'TooMany', [...segs, 'rules'], { value: rules.length, detail: `must have at most ${MAX_SUCCESS_POLICY_RULES} items`, at: { segs: [...segs, 'rules'], key: true } });
+  if (completions === undefined) return; // reported as required (Indexed needs completions)
   rules.forEach((rule, i) => {
     if (!isObj(rule)) return;
     const at = [...segs, 'rules', i];
-    const count = int(rule, 'succeededCount');
-    const indexes = str(rule, 'succeededIndexes');
     if (!has(rule, 'succeededCount') && !has(rule, 'succeededIndexes')) errs.required(J, at, 'at least one of succeededCount or succeededIndexes must be specified', { segs: at });
-    if (count !== undefined) {
-      if (count < 0) errs.invalid(J, [...at, 'succeededCount'], count, 'must be greater than or equal to 0');
-      else if (completions !== undefined && count > completions) errs.invalid(J, [...at, 'succeededCount'], count, `must be less than or equal to ${completions} (the number of specified completions)`);
+    let total = 0;
+    const indexes = str(rule, 'succeededIndexes');
+    if (indexes !== undefined) {
+      const parsed = parseIndexes(indexes, completions);
+      if (typeof parsed === 'string') errs.invalid(J, [...at, 'succeededIndexes'], indexes, `error parsing succeededIndexes: ${parsed}`);
+      else total = parsed;
     }
-    if (indexes !== undefined && completions !== undefined) {
-      const problem = parseIndexes(indexes, completions);
-      if (problem) errs.invalid(J, [...at, 'succeededIndexes'], indexes, `error parsing succeededIndexes: ${problem}`);
+    const count = int(rule, 'succeededCount');
+    if (count !== undefined) {
+      const cAt = [...at, 'succeededCount'];
+      errs.nonNegative(J, cAt, count);
+      if (count > completions) errs.invalid(J, cAt, count, `must be less than or equal to ${completions} (the number of specified completions)`);
+      if (indexes !== undefined && count > total) errs.invalid(J, cAt, count, `must be less than or equal to ${total} (the number of indexes in the specified succeededIndexes field)`);
     }
   });
 }
 
-/** Checks an index set such as "0-3,5,7-9" against completions; returns a problem or undefined. */
-function parseIndexes(text: string, completions: number): string | undefined {
-  if (text === '') return undefined;
-  let last = -1;
-  for (const part of text.split(',')) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!m) return `cannot convert string to integer for index: ${JSON.stringify(part)}`;
-    const lo = Number(m[1]);
-    const hi = m[2] !== undefined ? Number(m[2]) : lo;
-    if (hi < lo) return `the fist index (${lo}) is larger than the last index (${hi})`;
-    if (hi >= completions) return `too large index: ${hi}`;
-    if (lo <= last) return 'overlapping or unordered intervals';
-    last = hi;
+/** validateIndexesFormat: "1,3-5,7" against completions; the number of indexes, or the error text. */
+export function parseIndexes(text: string, completions: number): number | string {
+  if (text === '') return 0;
+  let last: number | undefined;
+  let total = 0;
+  for (const interval of text.split(',')) {
+    const parts = interval.split('-');
+    if (parts.length > 2) return `the fragment ${goQuote(interval)} violates the requirement that an index interval can have at most two parts separated by '-'`;
+    const x = goAtoi(parts[0]);
+    if (x === undefined) return `cannot convert string to integer for index: ${goQuote(parts[0])}`;
+    if (x >= completions) return `too large index: ${goQuote(parts[0])}`;
+    let y = x;
+    if (parts.length > 1) {
+      const y2 = goAtoi(parts[1]);
+      if (y2 === undefined) return `cannot convert string to integer for index: ${goQuote(parts[1])}`;
+      if (y2 >= completions) return `too large index: ${goQuote(parts[1])}`;
+      if (x >= y2) return `non-increasing order, previous: ${x}, current: ${y2}`;
+      y = y2;
+    }
+    if (last !== undefined && last >= x) return `non-increasing order, previous: ${last}, current: ${x}`;
+    total += y - x + 1;
+    last = y;
   }
-  return undefined;
+  return total;
+}
+
+/** strconv.Atoi: optional sign, decimal digits. */
+function goAtoi(s: string): number | undefined {
+  return /^[+-]?[0-9]+$/.test(s) ? Number(s) : undefined;
 }
