@@ -261,3 +261,40 @@ suite('Commands and panels', () => {
     await until(() => webviewTabs('placement').some((t) => t.label.includes('log-collector')), 'the placement panel tab titled with the DaemonSet');
   });
 });
+
+suite('Code lens, outline and lint suppression', () => {
+  suiteSetup(activate);
+  teardown(closeAll);
+
+  test('a code lens above the schedule gives its meaning and next run, and opens the preview', async () => {
+    const editor = await open(docUri('hello-cronjob.yaml'));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
+    const cron = lenses.filter((l) => l.command?.command === 'workloadLens.previewCronRuns');
+    assert.equal(cron.length, 1, `lenses: ${lenses.map((l) => l.command?.title).join(' | ')}`);
+    const lens = cron[0];
+    assert.equal(lens.range.start.line, positionOf(editor.document, 'schedule:').line);
+    assert.match(lens.command!.title, /^Every minute · next \d{2}:\d{2}/);
+    const result = await vscode.commands.executeCommand<CronPreviewResponse | undefined>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    assert.equal(result?.schedule, '*/1 * * * *');
+  });
+
+  test('the outline names each workload', async () => {
+    const editor = await open(docUri('log-collector-daemonset.yaml'));
+    const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? [];
+    const names = symbols.map((s) => s.name);
+    assert.ok(names.some((n) => n.includes('DaemonSet') && n.includes('log-collector')), `symbols: ${names.join(', ')}`);
+  });
+
+  test('a lint can be silenced for one line with its quick fix', async () => {
+    const editor = await openNew('lint-job.yaml', BAD_JOB.replace('restartPolicy: Always', 'restartPolicy: Never'));
+    const uri = editor.document.uri;
+    const ds = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'lint-image-tag'), 'lint-image-tag');
+    const d = ds.find((x) => codeOf(x) === 'lint-image-tag')!;
+    assert.notEqual(d.severity, vscode.DiagnosticSeverity.Error, 'a lint is never an error');
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const disable = actions.find((a) => a.edit && /disable/i.test(a.title) && /lint-image-tag/.test(a.title));
+    assert.ok(disable, `no disable fix; actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(disable.edit!));
+    await waitForDiagnostics(uri, (x) => !x.some((y) => codeOf(y) === 'lint-image-tag'), 'lint-image-tag silenced');
+  });
+});
