@@ -1,5 +1,6 @@
 import type { PathSeg } from '../../model/path';
 import { parseQuantity } from '../../schema/quantity';
+import { canonicalQuantity } from './quantity';
 import { API, Errors } from './collect';
 import { inclusiveRange, supportedValues } from './errors';
 import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from './names';
@@ -285,8 +286,8 @@ function validateResources(errs: Errors, resources: PlainMap | undefined, segs: 
       const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : undefined;
       const q = text !== undefined ? parseQuantity(text) : undefined;
       if (!q || text === undefined) continue; // malformed quantities are the schema rules' finding
-      if (q.value < 0) errs.invalid(API.resources, at, text, 'must be greater than or equal to 0');
-      if (!isNative(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(API.resources, at, text, 'must be an integer');
+      if (q.value < 0) errs.invalid(API.resources, at, canonicalQuantity(text), 'must be greater than or equal to 0');
+      if (!isNative(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(API.resources, at, canonicalQuantity(text), 'must be an integer');
       out.set(name, { text, value: q.value });
     }
     return out;
@@ -298,14 +299,16 @@ function validateResources(errs: Errors, resources: PlainMap | undefined, segs: 
     const at = [...segs, 'requests', name];
     const overcommit = isNative(name) && !isHugePages(name);
     if (lim) {
-      if (overcommit) {
-        if (req.value > lim.value * (1 + 1e-12)) errs.invalid(API.resources, at, req.text, `must be less than or equal to ${name} limit of ${lim.text}`);
-      } else if (Math.abs(req.value - lim.value) > Math.abs(lim.value) * 1e-12) {
-        errs.invalid(API.resources, at, req.text, `must be equal to ${name} limit of ${lim.text}`);
-      }
+      const equal = Math.abs(req.value - lim.value) <= Math.abs(lim.value) * 1e-12;
+      if (!equal && !overcommit) errs.invalid(API.resources, at, canonicalQuantity(req.text), `must be equal to ${name} limit of ${canonicalQuantity(lim.text)}`);
+      else if (!equal && req.value > lim.value) errs.invalid(API.resources, at, canonicalQuantity(req.text), `must be less than or equal to ${name} limit of ${canonicalQuantity(lim.text)}`);
     } else if (!overcommit) {
-      errs.add(API.resources, 'Forbidden', at, { detail: 'Limit must be set for non overcommitable resources' });
+      errs.required(API.resources, [...segs, 'limits', name], 'Limit must be set for non overcommitable resources', { segs: at, key: true });
     }
+  }
+  const names = [...limits.keys(), ...requests.keys()];
+  if (names.some(isHugePages) && !names.some((n) => n === 'cpu' || n === 'memory')) {
+    errs.add(API.resources, 'Forbidden', segs, { detail: 'HugePages require cpu or memory', at: { segs, key: true } });
   }
 }
 
