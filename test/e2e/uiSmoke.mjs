@@ -87,7 +87,7 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
       check('bad-job.yaml shows an error squiggle', await visible(page.locator('.squiggly-error').first(), 20_000));
       await sleep(800);
       const text = (await problems.innerText().catch(() => '')) || '';
-      check('Problems panel lists the restartPolicy error', /bad-job\.yaml/.test(text) && /api-restart-policy/.test(text) && /"Always"/.test(text), firstLine(text.slice(text.indexOf('bad-job'))));
+      check('Problems panel lists the restartPolicy error', /bad-job\.yaml/.test(text) && /api-restart-policy/.test(text) && /OnFailure/.test(text), firstLine(text.slice(text.indexOf('bad-job'))));
     } else {
       log('note: the CLI reports no restartPolicy error for bad-job.yaml yet; check skipped');
     }
@@ -150,6 +150,7 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
       const text = await webviewText(page, panel.expect, 20_000);
       await shot(`06-panel-${panel.name}`);
       check(`${title} opens its panel with "${panel.expect}"`, text.includes(panel.expect), firstLine(text));
+      if (panel.interact) await panel.interact(page, check, shot);
       await runCommand(page, 'View: Close All Editors');
     }
   } finally {
@@ -166,7 +167,22 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
 
 const PANELS = [
   { name: 'cron-preview', command: 'workloadLens.previewCronRuns', file: 'hello-cronjob.yaml', expect: '*/1 * * * *' },
-  { name: 'placement', command: 'workloadLens.simulatePlacement', file: 'log-collector-daemonset.yaml', expect: 'log-collector' },
+  {
+    name: 'placement',
+    command: 'workloadLens.simulatePlacement',
+    file: 'log-collector-daemonset.yaml',
+    expect: '3 scheduled',
+    // what-if: leave the control-plane toleration out -> the tainted control-plane node is skipped
+    async interact(page, check, shot) {
+      const frame = await frameWith(page, '3 scheduled');
+      const toggle = frame?.locator('button[data-msg*="toggleToleration"]').first();
+      if (!frame || !(await toggle.count())) return check('placement panel has a toleration what-if toggle', false);
+      await toggle.click();
+      const text = await webviewText(page, '2 scheduled', 15_000);
+      await shot('07-placement-what-if');
+      check('what-if without the control-plane toleration: 2 scheduled', text.includes('2 scheduled'), firstLine(text));
+    },
+  },
 ];
 
 function manifest() {
@@ -249,6 +265,15 @@ async function hoverOn(page, needle) {
     await sleep(600);
     return hover.first().innerText();
   }, () => '');
+}
+
+async function frameWith(page, needle) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    if (text.includes(needle)) return frame;
+  }
+  return undefined;
 }
 
 /** Text of the webview frame whose body contains `needle` (webviews are nested iframes). */
