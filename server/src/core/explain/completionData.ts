@@ -121,7 +121,6 @@ export interface BlockSnippet {
 }
 
 const CONTROL_PLANE_TOLERATION = 'key: node-role.kubernetes.io/control-plane\noperator: Exists\neffect: NoSchedule';
-const EFFECTS = '${1|NoSchedule,PreferNoSchedule,NoExecute|}';
 const HOST_PATH_TYPES = '${3|Directory,DirectoryOrCreate,File,FileOrCreate,Socket|}';
 
 /** Whole blocks that fit under an object of type `typeName`, not already present. */
@@ -161,7 +160,6 @@ export function blockSnippets(kind: WorkloadKind, typeName: string | undefined, 
         out.push({ label: 'tolerate every taint', detail: 'operator Exists with no key', insertText: 'operator: Exists\n$0' });
         out.push({ label: 'NoExecute toleration with a grace period', detail: 'stay for a while on a failing node', insertText: `key: \${2:node.kubernetes.io/unreachable}\noperator: Exists\neffect: NoExecute\ntolerationSeconds: \${3:300}\n$0` });
       }
-      void EFFECTS;
       break;
     case 'Volume':
       if (present.size === 0) {
@@ -181,7 +179,6 @@ export function blockSnippets(kind: WorkloadKind, typeName: string | undefined, 
       }
       break;
   }
-  void kind;
   return out;
 }
 

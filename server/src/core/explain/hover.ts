@@ -6,7 +6,6 @@ import { docAt } from './locate';
 import { NOTES, noteFor, pickByKind, resourceNameNote, valueNote, type NoteHit } from './inShort';
 import { describeQuantity } from './quantity';
 import { apiPageFor } from './apiLinks';
-import { scopeOf } from './scope';
 import { computedValueNote } from './values';
 
 /** A hover in file offsets: markdown and the range it is about. */
@@ -200,8 +199,6 @@ function unknownFieldHover(kind: WorkloadKind, segs: readonly PathSeg[], range: 
   if (typeof name !== 'string') return undefined;
   const ref = objectRef(parent.shape);
   const where = ref ? `\`${ref}\`` : 'this object';
-  const { scope } = scopeOf(kind, segs);
-  void scope;
   return {
     markdown: `**${kubePath(kind, segs)}** — not a field of ${where}; the API server rejects unknown fields.`,
     start: base + range[0],
