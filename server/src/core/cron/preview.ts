@@ -86,21 +86,26 @@ export function formatInstant(at: Date, zoneName: string): string {
   return `${WEEKDAYS[w.weekday]} ${w.year}-${pad2(w.month)}-${pad2(w.day)} ${time} ${zoneAbbreviation(at, zoneName, w.offset)}`;
 }
 
-const abbreviationFormats = new Map<string, Intl.DateTimeFormat>();
+const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN'];
+const abbreviationFormats = new Map<string, Intl.DateTimeFormat[]>();
 
+/** "EST", "CET", "AEDT", "IST" where some English locale has a name for the zone, else "UTC+09:00". */
 function zoneAbbreviation(at: Date, zoneName: string, offset: number): string {
   if (zoneName === 'UTC') return 'UTC';
-  let f = abbreviationFormats.get(zoneName);
-  if (!f) {
+  let formats = abbreviationFormats.get(zoneName);
+  if (!formats) {
     try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: zoneName, timeZoneName: 'short' });
+      formats = ABBREVIATION_LOCALES.map((locale) => new Intl.DateTimeFormat(locale, { timeZone: zoneName, timeZoneName: 'short' }));
     } catch {
-      return formatOffset(offset);
+      formats = [];
     }
-    abbreviationFormats.set(zoneName, f);
+    abbreviationFormats.set(zoneName, formats);
   }
-  const name = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
-  return name && !/^GMT[+-]/.test(name) && name !== 'GMT' ? name : `UTC${formatOffset(offset)}`;
+  for (const f of formats) {
+    const name = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+    if (name && (!/^(GMT|UTC)([+-]|$)/.test(name) || (name === 'GMT' && offset === 0))) return name;
+  }
+  return `UTC${formatOffset(offset)}`;
 }
 
 /** "-05:00 → -04:00" style daylight-saving changes between two instants, with their effect on the schedule. */
