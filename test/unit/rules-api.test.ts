@@ -343,7 +343,7 @@ const cases: Case[] = [
   { rule: 'api-volumes', k8s: 'core TestValidateVolumes "multiple volume types" (none = emptyDir by defaulting)', base: daemonSet,
     valid: (o) => { pod(o).volumes = [{ name: 'scratch' }]; },
     invalid: (o) => { pod(o).volumes = [{ name: 'v', hostPath: { path: '/var/log' }, emptyDir: {} }]; },
-    want: 'spec.template.spec.volumes[0].emptyDir: Forbidden: may not specify more than 1 volume type' },
+    want: 'spec.template.spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type' },
   { rule: 'api-volumes', k8s: 'core TestValidateVolumes "invalid HostPath backsteps"', base: daemonSet,
     valid: (o) => { pod(o).volumes = [{ name: 'v', hostPath: { path: '/var/log', type: 'Directory' } }]; },
     invalid: (o) => { pod(o).volumes = [{ name: 'v', hostPath: { path: '/var/../etc' } }]; },

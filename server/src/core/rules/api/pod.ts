@@ -41,7 +41,9 @@ function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   const names = new Set<string>();
   initContainers.forEach((c, i) => validateContainer(errs, c, [...segs, 'initContainers', i], volumes, names, true));
   (containers ?? []).forEach((c, i) => validateContainer(errs, c, [...segs, 'containers', i], volumes, names, false));
-  validateHostPorts(errs, spec, segs, [...initContainers.map((c, i) => ({ c, seg: ['initContainers', i] as PathSeg[] })), ...(containers ?? []).map((c, i) => ({ c, seg: ['containers', i] as PathSeg[] }))]);
+  // Host ports conflict across the regular containers; init containers run one by one and are checked alone.
+  initContainers.forEach((c, i) => validateHostPorts(errs, spec, segs, [{ c, seg: ['initContainers', i] }]));
+  validateHostPorts(errs, spec, segs, (containers ?? []).map((c, i) => ({ c, seg: ['containers', i] as PathSeg[] })));
 
   const deadline = int(spec, 'activeDeadlineSeconds');
   if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) errs.invalid(API.podSpec, [...segs, 'activeDeadlineSeconds'], deadline, inclusiveRange(1, MAX_INT32));
@@ -84,29 +86,30 @@ function validateVolumes(errs: Errors, volumes: Plain[] | undefined, segs: PathS
       if (names.has(name)) errs.add(API.volumes, 'Duplicate', [...at, 'name'], { value: name });
       names.add(name);
     }
-    // A volume with no source at all is defaulted to an emptyDir; more than one is rejected.
-    const sources = Object.keys(vol).filter((k) => k !== 'name' && vol[k] !== null);
-    if (sources.length > 1) errs.add(API.volumes, 'Forbidden', [...at, sources[1]], { detail: 'may not specify more than 1 volume type', at: { segs: [...at, sources[1]], key: true } });
-    const hostPath = obj(vol, 'hostPath');
+    // A volume with no source at all is defaulted to an emptyDir; every source after the first (in the
+    // order validateVolumeSource checks them) is rejected.
+    const sources = VOLUME_SOURCES.filter((k) => has(vol, k));
+    for (const extra of sources.slice(1)) errs.add(API.volumes, 'Forbidden', [...at, extra === 'downwardAPI' ? 'downwarAPI' : extra], { detail: 'may not specify more than 1 volume type', at: { segs: [...at, extra], key: true } });
+    const hostPath = sources[0] === 'hostPath' ? obj(vol, 'hostPath') : undefined;
     if (hostPath) {
       const p = str(hostPath, 'path');
       if (p === '') errs.required(API.volumes, [...at, 'hostPath', 'path']);
       else if (p !== undefined && p.split('/').includes('..')) errs.invalid(API.volumes, [...at, 'hostPath', 'path'], p, "must not contain '..'");
       // hostPath.type outside its enum is the schema rules' finding.
     }
-    const configMap = obj(vol, 'configMap');
+    const configMap = sources[0] === 'configMap' ? obj(vol, 'configMap') : undefined;
     if (configMap) {
       if (str(configMap, 'name') === '' || !has(configMap, 'name')) errs.required(API.volumes, [...at, 'configMap', 'name'], '', { segs: [...at, 'configMap'], key: true });
       fileMode(errs, configMap, 'defaultMode', [...at, 'configMap']);
       keyToPaths(errs, arr(configMap, 'items'), [...at, 'configMap', 'items']);
     }
-    const secret = obj(vol, 'secret');
+    const secret = sources[0] === 'secret' ? obj(vol, 'secret') : undefined;
     if (secret) {
       if (str(secret, 'secretName') === '' || !has(secret, 'secretName')) errs.required(API.volumes, [...at, 'secret', 'secretName'], '', { segs: [...at, 'secret'], key: true });
       fileMode(errs, secret, 'defaultMode', [...at, 'secret']);
       keyToPaths(errs, arr(secret, 'items'), [...at, 'secret', 'items']);
     }
-    const pvc = obj(vol, 'persistentVolumeClaim');
+    const pvc = sources[0] === 'persistentVolumeClaim' ? obj(vol, 'persistentVolumeClaim') : undefined;
     if (pvc && (str(pvc, 'claimName') === '' || !has(pvc, 'claimName'))) errs.required(API.volumes, [...at, 'persistentVolumeClaim', 'claimName'], '', { segs: [...at, 'persistentVolumeClaim'], key: true });
   });
   return names;
@@ -134,6 +137,9 @@ function localPath(errs: Errors, p: string, segs: PathSeg[], rule: typeof API.vo
   if (p.startsWith('/')) errs.invalid(rule, segs, p, 'must be a relative path');
   if (p.split('/').includes('..')) errs.invalid(rule, segs, p, "must not contain '..'");
 }
+
+/** Volume sources in the order validateVolumeSource looks at them. */
+const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image'];
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
