@@ -483,6 +483,14 @@ const cases: Case[] = [
     valid: (o) => { o.spec.podFailurePolicy = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'example.com/Preempted' }] }] }; },
     invalid: (o) => { o.spec.podFailurePolicy = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'Invalid Condition Type' }] }] }; },
     want: /^spec\.podFailurePolicy\.rules\[0\]\.onPodConditions\[0\]\.type: Invalid value: "Invalid Condition Type": name part must consist of/ },
+  { rule: 'api-containers', k8s: 'core TestValidateContainers "readinessProbe terminationGracePeriodSeconds"', base: daemonSet,
+    valid: (o) => { pod(o).containers[0].livenessProbe = { tcpSocket: { port: 80 }, terminationGracePeriodSeconds: 10 }; },
+    invalid: (o) => { pod(o).containers[0].readinessProbe = { tcpSocket: { port: 80 }, terminationGracePeriodSeconds: 10 }; },
+    want: 'spec.template.spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes' },
+  { rule: 'api-containers', k8s: 'core validateHostNetwork: init containers are not compared; an unset hostPort is fine in templates', base: daemonSet,
+    valid: (o) => { pod(o).hostNetwork = true; pod(o).initContainers = [{ name: 'init', image: 'busybox:1.36', ports: [{ containerPort: 9000, hostPort: 9001 }] }]; pod(o).containers[0].ports = [{ containerPort: 9100 }, { containerPort: 9101, hostPort: 9101 }]; },
+    invalid: (o) => { pod(o).hostNetwork = true; pod(o).containers[0].ports = [{ containerPort: 9100, hostPort: 9101 }]; },
+    want: 'spec.template.spec.containers[0].ports[0].hostPort: Invalid value: 9101: must match `containerPort` when `hostNetwork` is true' },
 ];
 
 describe('API validation rules: a valid and an invalid case per rule (from Kubernetes validation tests)', () => {

@@ -167,6 +167,8 @@ function validateContainer(errs: Errors, c: Plain, segs: PathSeg[], volumes: Set
   }
   if (!init || sidecar) {
     for (const p of PROBES) validateProbe(errs, obj(c, p), [...segs, p], p !== 'readinessProbe');
+    const readinessGrace = int(obj(c, 'readinessProbe'), 'terminationGracePeriodSeconds');
+    if (readinessGrace !== undefined) errs.invalid(API.containers, [...segs, 'readinessProbe', 'terminationGracePeriodSeconds'], readinessGrace, 'must not be set for readinessProbes');
   }
 
   const portNames = new Set<string>();
@@ -249,7 +251,7 @@ function validateProbe(errs: Errors, probe: PlainMap | undefined, segs: PathSeg[
   // successThreshold defaults to 1 when omitted or 0.
   if (successMustBeOne && success !== undefined && success > 0 && success !== 1) errs.invalid(API.containers, [...segs, 'successThreshold'], success, 'must be 1');
   const grace = int(probe, 'terminationGracePeriodSeconds');
-  if (grace !== undefined && grace <= 0) errs.invalid(API.containers, [...segs, 'terminationGracePeriodSeconds'], grace, 'must be greater than 0');
+  if (grace !== undefined && grace <= 0 && successMustBeOne) errs.invalid(API.containers, [...segs, 'terminationGracePeriodSeconds'], grace, 'must be greater than 0');
   for (const h of ['httpGet', 'tcpSocket', 'grpc']) {
     const handler = obj(probe, h);
     if (!handler || !has(handler, 'port')) continue;
@@ -327,14 +329,14 @@ function validateHostPorts(errs: Errors, spec: PlainMap, segs: PathSeg[], contai
       if (!isObj(port)) return;
       const at = [...segs, ...seg, 'ports', i];
       const cp = int(port, 'containerPort');
-      let hp = int(port, 'hostPort');
-      if (hostNetwork) {
-        if (hp !== undefined && hp !== 0 && cp !== undefined && hp !== cp) errs.invalid(API.containers, [...at, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
-        if (!hp) hp = cp;
+      const hp = int(port, 'hostPort');
+      // In a pod template an unset hostPort (0) is allowed: it is defaulted only when the Pod is created.
+      if (hostNetwork && seg[0] === 'containers' && hp !== undefined && hp !== 0 && hp !== (cp ?? 0)) {
+        errs.invalid(API.containers, [...at, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
       }
       if (!hp) return;
       const key = `${str(port, 'protocol') || 'TCP'}/${str(port, 'hostIP') ?? ''}/${hp}`;
-      if (seen.has(key)) errs.add(API.containers, 'Duplicate', [...at, 'hostPort'], { value: key, ...(has(port, 'hostPort') ? {} : { at: { segs: [...at, 'containerPort'] } }) });
+      if (seen.has(key)) errs.add(API.containers, 'Duplicate', [...at, 'hostPort'], { value: key });
       seen.add(key);
     });
   }
