@@ -166,6 +166,7 @@ const hostPathRule: Rule = {
 };
 
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
+const LEGACY_MASTER_TAINT = 'node-role.kubernetes.io/master';
 
 /** Does a toleration tolerate the taint key:NoSchedule (with an empty value)? */
 export function toleratesNoSchedule(t: Plain, taintKey: string): boolean {
@@ -198,7 +199,9 @@ const controlPlane: Rule = {
     reportAt(
       ctx,
       has(spec, 'tolerations') ? [...base, 'tolerations'] : base.slice(0, -1).concat('spec'),
-      'No toleration for the node-role.kubernetes.io/control-plane:NoSchedule taint: this DaemonSet will not run on control-plane nodes. Fine for most workloads; node agents (logs, metrics, networking) usually want to run there too.',
+      tolerations.some((t) => toleratesNoSchedule(t, LEGACY_MASTER_TAINT))
+        ? 'Tolerates only the old node-role.kubernetes.io/master taint: kubeadm taints control-plane nodes with node-role.kubernetes.io/control-plane:NoSchedule since Kubernetes 1.25, so this DaemonSet will not run on them. Add a toleration for the new key.'
+        : 'No toleration for the node-role.kubernetes.io/control-plane:NoSchedule taint: this DaemonSet will not run on control-plane nodes. Fine for most workloads; node agents (logs, metrics, networking) usually want to run there too.',
       true,
       edit ? [{ title: 'Tolerate the control-plane taint', edits: [edit] }] : undefined,
     );
