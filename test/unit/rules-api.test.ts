@@ -491,6 +491,22 @@ const cases: Case[] = [
     valid: (o) => { pod(o).hostNetwork = true; pod(o).initContainers = [{ name: 'init', image: 'busybox:1.36', ports: [{ containerPort: 9000, hostPort: 9001 }] }]; pod(o).containers[0].ports = [{ containerPort: 9100 }, { containerPort: 9101, hostPort: 9101 }]; },
     invalid: (o) => { pod(o).hostNetwork = true; pod(o).containers[0].ports = [{ containerPort: 9100, hostPort: 9101 }]; },
     want: 'spec.template.spec.containers[0].ports[0].hostPort: Invalid value: 9101: must match `containerPort` when `hostNetwork` is true' },
+  { rule: 'api-pod-spec', k8s: 'core TestValidateAffinity "missing nodeSelectorTerms" / ValidateNodeSelectorRequirement', base: daemonSet,
+    valid: (o) => { pod(o).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }, { key: 'gpu-count', operator: 'Gt', values: ['1'] }] }] } } }; },
+    invalid: (o) => { pod(o).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: [] }] }] } } }; },
+    want: "spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'" },
+  { rule: 'api-pod-spec', k8s: 'core TestValidateAffinity "invalid weight"', base: daemonSet,
+    valid: (o) => { pod(o).affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'zone', operator: 'Exists' }] } }] } }; },
+    invalid: (o) => { pod(o).affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, preference: { matchExpressions: [{ key: 'zone', operator: 'Exists' }] } }] } }; },
+    want: 'spec.template.spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100' },
+  { rule: 'api-pod-spec', k8s: 'core TestValidateAffinity pod anti-affinity "empty topologyKey"', base: job,
+    valid: (o) => { pod(o).affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'w' } } }] } }; },
+    invalid: (o) => { pod(o).affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: '', labelSelector: { matchLabels: { app: 'w' } } }] } }; },
+    want: 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty' },
+  { rule: 'api-pod-spec', k8s: 'core TestValidateTopologySpreadConstraints "invalid MaxSkew"', base: job,
+    valid: (o) => { pod(o).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }]; },
+    invalid: (o) => { pod(o).topologySpreadConstraints = [{ maxSkew: 0, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }]; },
+    want: 'spec.template.spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero' },
 ];
 
 describe('API validation rules: a valid and an invalid case per rule (from Kubernetes validation tests)', () => {

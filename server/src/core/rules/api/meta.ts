@@ -50,7 +50,7 @@ export function validateObjectMeta(errs: Errors, root: Plain): void {
 }
 
 /** metav1 validation.ValidateLabelSelector. */
-export function validateLabelSelector(errs: Errors, selector: Plain | undefined, segs: PathSeg[]): void {
+export function validateLabelSelector(errs: Errors, selector: Plain | undefined, segs: PathSeg[], rule: ApiRuleId = API.selector): void {
   if (!isObj(selector)) return;
   const exprs = selector.matchExpressions;
   if (Array.isArray(exprs)) {
@@ -60,15 +60,15 @@ export function validateLabelSelector(errs: Errors, selector: Plain | undefined,
       const op = str(e, 'operator');
       const values = Array.isArray(e.values) ? e.values : [];
       if (op === 'In' || op === 'NotIn') {
-        if (values.length === 0) errs.required(API.selector, [...at, 'values'], "must be specified when `operator` is 'In' or 'NotIn'", { segs: [...at, 'operator'] });
+        if (values.length === 0) errs.required(rule, [...at, 'values'], "must be specified when `operator` is 'In' or 'NotIn'", { segs: [...at, 'operator'] });
       } else if (op === 'Exists' || op === 'DoesNotExist') {
-        if (values.length > 0) errs.add(API.selector, 'Forbidden', [...at, 'values'], { detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
+        if (values.length > 0) errs.add(rule, 'Forbidden', [...at, 'values'], { detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
       }
       const key = str(e, 'key');
-      if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(API.selector, [...at, 'key'], key, msg);
+      if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(rule, [...at, 'key'], key, msg);
     });
   }
-  validateLabels(errs, selector.matchLabels, [...segs, 'matchLabels'], API.selector);
+  validateLabels(errs, selector.matchLabels, [...segs, 'matchLabels'], rule);
 }
 
 /** Does a label selector select these labels? undefined when the selector cannot be read. */

@@ -4,7 +4,7 @@ import { canonicalQuantity } from './quantity';
 import { API, Errors } from './collect';
 import { inclusiveRange, supportedValues } from './errors';
 import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from './names';
-import { validateAnnotations, validateLabels } from './meta';
+import { validateAnnotations, validateLabelSelector, validateLabels } from './meta';
 import { arr, bool, has, int, isObj, obj, str, type Plain, type PlainMap } from './value';
 
 const MAX_INT32 = 2147483647;
@@ -66,6 +66,98 @@ function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
     });
   }
   validateTolerations(errs, arr(spec, 'tolerations'), [...segs, 'tolerations']);
+  validateAffinity(errs, obj(spec, 'affinity'), [...segs, 'affinity']);
+  (arr(spec, 'topologySpreadConstraints') ?? []).forEach((c, i) => {
+    if (!isObj(c)) return;
+    const at = [...segs, 'topologySpreadConstraints', i];
+    const skew = int(c, 'maxSkew');
+    if (skew !== undefined && skew <= 0) errs.invalid(API.podSpec, [...at, 'maxSkew'], skew, 'must be greater than zero');
+    const key = str(c, 'topologyKey');
+    if (key === '') errs.required(API.podSpec, [...at, 'topologyKey'], 'can not be empty');
+    else if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(API.podSpec, [...at, 'topologyKey'], key, msg);
+  });
+}
+
+/** ValidateNodeSelectorRequirement. */
+function nodeSelectorRequirement(errs: Errors, rq: Plain, segs: PathSeg[]): void {
+  if (!isObj(rq)) return;
+  const values = arr(rq, 'values') ?? [];
+  const op = str(rq, 'operator');
+  switch (op) {
+    case 'In':
+    case 'NotIn':
+      if (values.length === 0) errs.required(API.podSpec, [...segs, 'values'], "must be specified when `operator` is 'In' or 'NotIn'", { segs: [...segs, 'operator'] });
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (values.length > 0) errs.add(API.podSpec, 'Forbidden', [...segs, 'values'], { detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
+      break;
+    case 'Gt':
+    case 'Lt':
+      if (values.length !== 1) errs.required(API.podSpec, [...segs, 'values'], "must be specified single value when `operator` is 'Lt' or 'Gt'", { segs: has(rq, 'values') ? [...segs, 'values'] : [...segs, 'operator'] });
+      break;
+    default:
+      if (op !== undefined) errs.invalid(API.podSpec, [...segs, 'operator'], op, 'not a valid selector operator');
+  }
+  const key = str(rq, 'key');
+  if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(API.podSpec, [...segs, 'key'], key, msg);
+}
+
+function nodeSelectorTerm(errs: Errors, term: Plain | undefined, segs: PathSeg[]): void {
+  (arr(term, 'matchExpressions') ?? []).forEach((rq, i) => nodeSelectorRequirement(errs, rq, [...segs, 'matchExpressions', i]));
+  (arr(term, 'matchFields') ?? []).forEach((rq, i) => {
+    if (!isObj(rq)) return;
+    const at = [...segs, 'matchFields', i];
+    const op = str(rq, 'operator');
+    if (op !== undefined && op !== 'In' && op !== 'NotIn') errs.invalid(API.podSpec, [...at, 'operator'], op, 'not a valid selector operator');
+    else if ((arr(rq, 'values') ?? []).length !== 1) errs.required(API.podSpec, [...at, 'values'], "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", { segs: [...at, 'operator'] });
+    const key = str(rq, 'key');
+    if (key !== undefined && key !== 'metadata.name') errs.invalid(API.podSpec, [...at, 'key'], key, 'not a valid field selector key');
+  });
+}
+
+function podAffinityTerm(errs: Errors, term: Plain | undefined, segs: PathSeg[]): void {
+  if (!isObj(term)) return;
+  const key = str(term, 'topologyKey');
+  if (key === '' ) errs.required(API.podSpec, [...segs, 'topologyKey'], 'can not be empty');
+  else if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(API.podSpec, [...segs, 'topologyKey'], key, msg);
+  validateLabelSelector(errs, term.labelSelector, [...segs, 'labelSelector'], API.podSpec);
+  validateLabelSelector(errs, term.namespaceSelector, [...segs, 'namespaceSelector'], API.podSpec);
+}
+
+function weight(errs: Errors, term: Plain, segs: PathSeg[]): void {
+  const w = int(term, 'weight');
+  if (w !== undefined && (w <= 0 || w > 100)) errs.invalid(API.podSpec, [...segs, 'weight'], w, 'must be in the range 1-100');
+}
+
+/** validateAffinity: node affinity terms, pod (anti-)affinity terms. */
+function validateAffinity(errs: Errors, affinity: PlainMap | undefined, segs: PathSeg[]): void {
+  if (!affinity) return;
+  const node = obj(affinity, 'nodeAffinity');
+  if (node) {
+    const reqSegs = [...segs, 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution'];
+    const required = obj(node, 'requiredDuringSchedulingIgnoredDuringExecution');
+    if (required) {
+      const terms = arr(required, 'nodeSelectorTerms') ?? [];
+      if (terms.length === 0) errs.required(API.podSpec, [...reqSegs, 'nodeSelectorTerms'], 'must have at least one node selector term', { segs: has(required, 'nodeSelectorTerms') ? [...reqSegs, 'nodeSelectorTerms'] : reqSegs, key: true });
+      terms.forEach((t, i) => nodeSelectorTerm(errs, t, [...reqSegs, 'nodeSelectorTerms', i]));
+    }
+    (arr(node, 'preferredDuringSchedulingIgnoredDuringExecution') ?? []).forEach((t, i) => {
+      const at = [...segs, 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', i];
+      weight(errs, t, at);
+      nodeSelectorTerm(errs, obj(t, 'preference'), [...at, 'preference']);
+    });
+  }
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const pa = obj(affinity, kind);
+    if (!pa) continue;
+    (arr(pa, 'requiredDuringSchedulingIgnoredDuringExecution') ?? []).forEach((t, i) => podAffinityTerm(errs, t, [...segs, kind, 'requiredDuringSchedulingIgnoredDuringExecution', i]));
+    (arr(pa, 'preferredDuringSchedulingIgnoredDuringExecution') ?? []).forEach((t, i) => {
+      const at = [...segs, kind, 'preferredDuringSchedulingIgnoredDuringExecution', i];
+      weight(errs, t, at);
+      podAffinityTerm(errs, obj(t, 'podAffinityTerm'), [...at, 'podAffinityTerm']);
+    });
+  }
 }
 
 function idRange(errs: Errors, sc: PlainMap, field: string, segs: PathSeg[], rule: typeof API.podSpec | typeof API.containers = API.podSpec): void {
