@@ -33,7 +33,7 @@ const cases: Case[] = [
   { rule: 'api-metadata', k8s: 'TestValidateLabels label value too long (63)', base: daemonSet,
     valid: (o) => { o.spec.template.metadata.labels.tier = 'a'.repeat(63); },
     invalid: (o) => { o.spec.template.metadata.labels.tier = 'a'.repeat(64); },
-    want: `spec.template.metadata.labels: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters` },
+    want: `spec.template.labels: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters` },
   { rule: 'api-metadata', k8s: 'TestValidateAnnotations "total size" (TotalAnnotationSizeLimitB)', base: job,
     valid: (o) => { o.metadata.annotations = { big: 'x'.repeat(200 * 1024) }; },
     invalid: (o) => { o.metadata.annotations = { big: 'x'.repeat(256 * 1024) }; },

@@ -7,25 +7,25 @@ import { obj, str, isObj, type Plain } from './value';
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** ValidateLabels: keys are qualified names, values label values; errors name the labels field. */
-export function validateLabels(errs: Errors, labels: Plain | undefined, segs: PathSeg[], rule: ApiRuleId = API.metadata): void {
+export function validateLabels(errs: Errors, labels: Plain | undefined, segs: PathSeg[], rule: ApiRuleId = API.metadata, where: PathSeg[] = segs): void {
   if (!isObj(labels)) return;
   for (const [k, v] of Object.entries(labels)) {
-    for (const msg of isQualifiedName(k)) errs.invalid(rule, segs, k, msg, { segs: [...segs, k], key: true });
+    for (const msg of isQualifiedName(k)) errs.invalid(rule, segs, k, msg, { segs: [...where, k], key: true });
     if (typeof v === 'string' || v === null) {
-      for (const msg of isValidLabelValue(v ?? '')) errs.invalid(rule, segs, v ?? '', msg, { segs: [...segs, k] });
+      for (const msg of isValidLabelValue(v ?? '')) errs.invalid(rule, segs, v ?? '', msg, { segs: [...where, k] });
     }
   }
 }
 
 /** ValidateAnnotations: keys are qualified names (checked lower-cased); the total size is at most 256 KiB. */
-export function validateAnnotations(errs: Errors, annotations: Plain | undefined, segs: PathSeg[]): void {
+export function validateAnnotations(errs: Errors, annotations: Plain | undefined, segs: PathSeg[], where: PathSeg[] = segs): void {
   if (!isObj(annotations)) return;
   let total = 0;
   for (const [k, v] of Object.entries(annotations)) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.invalid(API.metadata, segs, k, msg, { segs: [...segs, k], key: true });
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.invalid(API.metadata, segs, k, msg, { segs: [...where, k], key: true });
     total += utf8Length(k) + utf8Length(typeof v === 'string' ? v : v === null ? '' : String(v));
   }
-  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) errs.add(API.metadata, 'TooLong', segs, { detail: `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes` });
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) errs.add(API.metadata, 'TooLong', segs, { detail: `may not be more than ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes`, at: { segs: where, key: true } });
 }
 
 /** ValidateObjectMeta of a top-level object (namespaced; names are DNS-1123 subdomains for these kinds). */

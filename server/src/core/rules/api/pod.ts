@@ -14,8 +14,9 @@ const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclu
 export function validatePodTemplateSpec(errs: Errors, template: Plain | undefined, segs: PathSeg[]): void {
   if (!isObj(template)) return;
   const meta = obj(template, 'metadata');
-  validateLabels(errs, meta?.labels, [...segs, 'metadata', 'labels']);
-  validateAnnotations(errs, meta?.annotations, [...segs, 'metadata', 'annotations']);
+  // ValidatePodTemplateSpec names the template's labels and annotations without "metadata" (ObjectMeta is embedded).
+  validateLabels(errs, meta?.labels, [...segs, 'labels'], API.metadata, [...segs, 'metadata', 'labels']);
+  validateAnnotations(errs, meta?.annotations, [...segs, 'annotations'], [...segs, 'metadata', 'annotations']);
   const spec = obj(template, 'spec');
   if (!spec) {
     if (!has(template, 'spec')) errs.required(API.podSpec, [...segs, 'spec', 'containers'], '', { segs, key: true });
