@@ -61,6 +61,14 @@ const cases: LintCase[] = [
     quiet: (o) => { pod(o).tolerations = [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }, { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]; },
     fires: (o) => { pod(o).tolerations = [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }]; },
     want: /^Tolerates only the old node-role\.kubernetes\.io\/master taint/ },
+  { rule: 'lint-cronjob-starting-deadline', why: 'a deadline under the controller\'s 10-second period', base: cronJob,
+    quiet: (o) => { o.spec.startingDeadlineSeconds = 10; },
+    fires: (o) => { o.spec.startingDeadlineSeconds = 5; },
+    want: /^startingDeadlineSeconds is 5: the CronJob controller checks about every 10 seconds/ },
+  { rule: 'lint-hostnetwork-dns', why: 'hostNetwork with the default dnsPolicy', base: daemonSet,
+    quiet: (o) => { pod(o).hostNetwork = true; pod(o).dnsPolicy = 'ClusterFirstWithHostNet'; },
+    fires: (o) => { pod(o).hostNetwork = true; },
+    want: /^hostNetwork: true with dnsPolicy ClusterFirst/ },
   { rule: 'lint-ondelete-rolling-update', why: 'rollingUpdate ignored with OnDelete', base: daemonSet,
     quiet: (o) => { o.spec.updateStrategy = { type: 'OnDelete' }; },
     fires: (o) => { o.spec.updateStrategy = { type: 'OnDelete', rollingUpdate: { maxUnavailable: 2 } }; },
@@ -125,6 +133,16 @@ describe('lint quick fixes: applied and re-checked', () => {
     const after = applyFix(text, d.fixes![0]);
     assert.match(after, /\nspec:\n  ttlSecondsAfterFinished: 86400\n/);
     assert.deepEqual(lints(after, 'lint-job-ttl'), []);
+    assert.deepEqual(errors(after).map(full), []);
+  });
+
+  test('dnsPolicy: ClusterFirstWithHostNet is added next to hostNetwork', () => {
+    const text = lesson.daemonset().replace('    spec:\n      tolerations:', '    spec:\n      hostNetwork: true\n      tolerations:');
+    const [d] = lints(text, 'lint-hostnetwork-dns');
+    assert.ok(d);
+    const after = applyFix(text, d.fixes![0]);
+    assert.match(after, /\n {6}dnsPolicy: ClusterFirstWithHostNet\n {6}hostNetwork: true\n/);
+    assert.deepEqual(lints(after, 'lint-hostnetwork-dns'), []);
     assert.deepEqual(errors(after).map(full), []);
   });
 

@@ -237,6 +237,41 @@ const onDeleteRollingUpdate: Rule = {
   },
 };
 
-export const lintRules: Rule[] = [noResources, imageTagRule, relativeCommand, jobKeptForever, hostPathRule, controlPlane, onDeleteRollingUpdate];
+
+const startingDeadline: Rule = {
+  id: 'lint-cronjob-starting-deadline',
+  kinds: ['CronJob'],
+  category: 'lint',
+  severity: 'warning',
+  title: 'startingDeadlineSeconds under 10 seconds',
+  description: 'The CronJob controller looks at CronJobs about every 10 seconds; with startingDeadlineSeconds below 10 a run can be missed, and the Kubernetes docs warn such a CronJob may never be scheduled.',
+  docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation',
+  check(ctx) {
+    const v = obj(plainOf(ctx.doc), 'spec')?.startingDeadlineSeconds;
+    if (typeof v !== 'number' || v < 0 || v >= 10) return;
+    reportAt(ctx, ['spec', 'startingDeadlineSeconds'], `startingDeadlineSeconds is ${v}: the CronJob controller checks about every 10 seconds, so runs can be missed (a value under 10 may mean the CronJob never runs). Use 10 or more, or leave it unset.`);
+  },
+};
+
+const hostNetworkDns: Rule = {
+  id: 'lint-hostnetwork-dns',
+  kinds: ALL,
+  category: 'lint',
+  severity: 'info',
+  title: 'hostNetwork without ClusterFirstWithHostNet',
+  description: 'A pod with hostNetwork: true and the default dnsPolicy (ClusterFirst) falls back to the node\'s resolver ("Default"), so Service names such as my-svc.my-ns.svc do not resolve. Set dnsPolicy: ClusterFirstWithHostNet when the pod talks to Services.',
+  docs: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy',
+  check(ctx) {
+    const spec = podSpecOf(ctx.doc, ctx.kind);
+    if (!spec || spec.hostNetwork !== true) return;
+    const policy = str(spec, 'dnsPolicy');
+    if (policy && policy !== 'ClusterFirst') return;
+    const base = podSpecSegs(ctx.kind);
+    const insert = policy ? undefined : insertIntoMap(ctx.doc, base, ['dnsPolicy: ClusterFirstWithHostNet']);
+    reportAt(ctx, [...base, 'hostNetwork'], 'hostNetwork: true with dnsPolicy ClusterFirst: the pod uses the node\'s DNS resolver, so cluster Service names do not resolve. Set dnsPolicy: ClusterFirstWithHostNet if it needs them.', false, insert ? [{ title: 'Add dnsPolicy: ClusterFirstWithHostNet', edits: [insert] }] : undefined);
+  },
+};
+
+export const lintRules: Rule[] = [noResources, imageTagRule, relativeCommand, jobKeptForever, hostPathRule, controlPlane, onDeleteRollingUpdate, startingDeadline, hostNetworkDns];
 
 registerRules(lintRules);
