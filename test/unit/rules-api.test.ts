@@ -507,6 +507,22 @@ const cases: Case[] = [
     valid: (o) => { pod(o).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }]; },
     invalid: (o) => { pod(o).topologySpreadConstraints = [{ maxSkew: 0, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }]; },
     want: 'spec.template.spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero' },
+  { rule: 'api-containers', k8s: 'core TestValidateMountPropagation "Bidirectional in non-privileged container"', base: daemonSet,
+    valid: (o) => { pod(o).volumes = [{ name: 'kubelet', hostPath: { path: '/var/lib/kubelet' } }]; pod(o).containers[0].securityContext = { privileged: true }; pod(o).containers[0].volumeMounts = [{ name: 'kubelet', mountPath: '/var/lib/kubelet', mountPropagation: 'Bidirectional' }]; },
+    invalid: (o) => { pod(o).volumes = [{ name: 'kubelet', hostPath: { path: '/var/lib/kubelet' } }]; pod(o).containers[0].volumeMounts = [{ name: 'kubelet', mountPath: '/var/lib/kubelet', mountPropagation: 'Bidirectional' }]; },
+    want: 'spec.template.spec.containers[0].volumeMounts[0].mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers' },
+  { rule: 'api-containers', k8s: 'core validateMountRecursiveReadOnly "may only be specified when readOnly is true"', base: daemonSet,
+    valid: (o) => { pod(o).volumes = [{ name: 'v' }]; pod(o).containers[0].volumeMounts = [{ name: 'v', mountPath: '/v', readOnly: true, recursiveReadOnly: 'IfPossible' }]; },
+    invalid: (o) => { pod(o).volumes = [{ name: 'v' }]; pod(o).containers[0].volumeMounts = [{ name: 'v', mountPath: '/v', recursiveReadOnly: 'Enabled' }]; },
+    want: 'spec.template.spec.containers[0].volumeMounts[0].recursiveReadOnly: Forbidden: may only be specified when readOnly is true' },
+  { rule: 'api-containers', k8s: 'core TestValidateLifecycle "no handler"', base: daemonSet,
+    valid: (o) => { pod(o).containers[0].lifecycle = { preStop: { sleep: { seconds: 5 } } }; },
+    invalid: (o) => { pod(o).containers[0].lifecycle = { preStop: {} }; },
+    want: 'spec.template.spec.containers[0].lifecycle.preStop: Required value: must specify a handler type' },
+  { rule: 'api-containers', k8s: 'core TestValidateEnvFrom "invalid prefix" / "missing name"', base: job,
+    valid: (o) => { pod(o).containers[0].envFrom = [{ prefix: 'APP_', configMapRef: { name: 'cfg' } }]; },
+    invalid: (o) => { pod(o).containers[0].envFrom = [{ configMapRef: { name: '' } }]; },
+    want: 'spec.template.spec.containers[0].envFrom[0].configMapRef.name: Required value' },
 ];
 
 describe('API validation rules: a valid and an invalid case per rule (from Kubernetes validation tests)', () => {

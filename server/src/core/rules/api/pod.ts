@@ -236,6 +236,7 @@ const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 
 function validateContainer(errs: Errors, c: Plain, segs: PathSeg[], volumes: Set<string>, names: Set<string>, init: boolean): void {
   if (!isObj(c)) return;
@@ -259,6 +260,15 @@ function validateContainer(errs: Errors, c: Plain, segs: PathSeg[], volumes: Set
     for (const f of ['lifecycle', ...PROBES]) if (has(c, f)) errs.add(API.containers, 'Forbidden', [...segs, f], { detail: 'may not be set for init containers without restartPolicy=Always', at: { segs: [...segs, f], key: true } });
   }
   if (!init || sidecar) {
+    const lifecycle = obj(c, 'lifecycle');
+    for (const hook of ['postStart', 'preStop']) {
+      const h = obj(lifecycle, hook);
+      if (!h) continue;
+      const hAt = [...segs, 'lifecycle', hook];
+      const handlers = LIFECYCLE_HANDLERS.filter((k) => has(h, k));
+      if (handlers.length === 0) errs.required(API.containers, hAt, 'must specify a handler type', { segs: hAt, key: true });
+      else if (handlers.length > 1) errs.add(API.containers, 'Forbidden', [...hAt, handlers[1]], { detail: 'may not specify more than 1 handler type', at: { segs: [...hAt, handlers[1]], key: true } });
+    }
     for (const p of PROBES) validateProbe(errs, obj(c, p), [...segs, p], p !== 'readinessProbe');
     const readinessGrace = int(obj(c, 'readinessProbe'), 'terminationGracePeriodSeconds');
     if (readinessGrace !== undefined) errs.invalid(API.containers, [...segs, 'readinessProbe', 'terminationGracePeriodSeconds'], readinessGrace, 'must not be set for readinessProbes');
@@ -303,6 +313,20 @@ function validateContainer(errs: Errors, c: Plain, segs: PathSeg[], volumes: Set
     }
   });
 
+  (arr(c, 'envFrom') ?? []).forEach((ef, i) => {
+    if (!isObj(ef)) return;
+    const at = [...segs, 'envFrom', i];
+    const prefix = str(ef, 'prefix');
+    if (prefix) for (const msg of isEnvVarName(prefix)) errs.invalid(API.containers, [...at, 'prefix'], prefix, msg);
+    const sources = ['configMapRef', 'secretRef'].filter((k) => has(ef, k));
+    if (sources.length === 0) errs.invalid(API.containers, at, '', 'must specify one of: `configMapRef` or `secretRef`', { segs: at });
+    else if (sources.length > 1) errs.invalid(API.containers, at, '', 'may not have more than one field specified at a time', { segs: at });
+    for (const ref of sources) {
+      const r = obj(ef, ref);
+      if (r && !str(r, 'name')) errs.required(API.containers, [...at, ref, 'name'], '', { segs: [...at, ref], key: true });
+    }
+  });
+
   const mountPaths = new Set<string>();
   (arr(c, 'volumeMounts') ?? []).forEach((m, i) => {
     if (!isObj(m)) return;
@@ -318,6 +342,13 @@ function validateContainer(errs: Errors, c: Plain, segs: PathSeg[], volumes: Set
     }
     const sub = str(m, 'subPath');
     if (sub) localPath(errs, sub, [...at, 'subPath'], API.containers);
+    if (str(m, 'mountPropagation') === 'Bidirectional' && bool(obj(c, 'securityContext'), 'privileged') !== true) {
+      errs.add(API.containers, 'Forbidden', [...at, 'mountPropagation'], { detail: 'Bidirectional mount propagation is available only to privileged containers' });
+    }
+    const rro = str(m, 'recursiveReadOnly');
+    if ((rro === 'Enabled' || rro === 'IfPossible') && bool(m, 'readOnly') !== true) {
+      errs.add(API.containers, 'Forbidden', [...at, 'recursiveReadOnly'], { detail: 'may only be specified when readOnly is true' });
+    }
   });
 
   validateResources(errs, obj(c, 'resources'), [...segs, 'resources']);
