@@ -121,7 +121,7 @@ const relativeCommand: Rule = {
         const at = range[0] + (quoted ? 1 : 0);
         fixes.push({ title: `Change to "/${first}"`, edits: [{ start: at, end: at, newText: '/' }], preferred: true });
       }
-      reportAt(ctx, segs, `"${first}" is a relative path: it is looked up from the container's working directory, not $PATH, and works only because this image's working directory is "/". Use "/${first}".`, false, fixes);
+      reportAt(ctx, segs, `"${first}" is a relative path: it is resolved from the container's working directory, not looked up in $PATH, so it works only while the image's working directory is "/" (as busybox's is). Use "/${first}".`, false, fixes);
     }
   },
 };
