@@ -102,6 +102,12 @@ spec:
     assert.match(b, /template:\n {4}metadata:\n {6}labels:\n {8}app: agent\n/);
   });
 
+  test('DaemonSet maxSurge with the default maxUnavailable: the fix adds maxUnavailable: 0', () => {
+    const text = lesson.daemonset().replace('  template:\n', '  updateStrategy:\n    rollingUpdate:\n      maxSurge: 1\n  template:\n');
+    const after = fixAndRecheck(text, 'api-daemonset-spec', /maxUnavailable: 0/);
+    assert.match(after, /rollingUpdate:\n {6}maxUnavailable: 0\n {6}maxSurge: 1\n/);
+  });
+
   test('Job with manualSelector and mismatching template labels', () => {
     const text = JOB_NO_POLICY.replace('  backoffLimit: 4\n', '  backoffLimit: 4\n  manualSelector: true\n  selector:\n    matchLabels:\n      job: pi\n').replace('      # the container', '      restartPolicy: Never\n      # the container');
     const after = fixAndRecheck(text, 'api-selector', /Copy/);

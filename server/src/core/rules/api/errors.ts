@@ -37,7 +37,8 @@ export interface FieldError {
 
 export type FixHint =
   | { kind: 'restartPolicy'; podSpec: PathSeg[]; values: string[] }
-  | { kind: 'copyLabels'; template: PathSeg[]; labels: Record<string, string> };
+  | { kind: 'copyLabels'; template: PathSeg[]; labels: Record<string, string> }
+  | { kind: 'insertKey'; map: PathSeg[]; line: string; title: string };
 
 export function renderValue(v: BadValue): string {
   if (v === null) return 'null';

@@ -21,6 +21,10 @@ function errorsOf(doc: ParsedDoc, kind: WorkloadKind): FieldError[] {
 }
 
 function buildFixes(doc: ParsedDoc, hint: FixHint): CoreFix[] {
+  if (hint.kind === 'insertKey') {
+    const edit = insertIntoMap(doc, hint.map, [hint.line]);
+    return edit ? [{ title: hint.title, edits: [edit], preferred: true }] : [];
+  }
   if (hint.kind === 'restartPolicy') {
     return hint.values.flatMap((value, i): CoreFix[] => {
       const existing = nodeAtPath(doc, [...hint.podSpec, 'restartPolicy']);

@@ -106,6 +106,7 @@ function validateUpdateStrategy(errs: Errors, strategy: PlainMap | undefined, se
   const surge = check('maxSurge', maxSurge) !== 0;
   if (unavailable && surge) {
     errs.invalid(API.daemonSet, [...ruSegs, 'maxSurge'], goIntOrString(maxSurge), has(ru, 'maxUnavailable') ? 'may not be set when maxUnavailable is non-zero' : 'may not be set when maxUnavailable is non-zero (maxUnavailable defaults to 1; set it to 0)');
+    if (!has(ru, 'maxUnavailable')) errs.list[errs.list.length - 1].fix = { kind: 'insertKey', map: ruSegs, line: 'maxUnavailable: 0', title: 'Add maxUnavailable: 0 (surge instead of taking pods down)' };
   } else if (!unavailable && !surge) {
     errs.required(API.daemonSet, [...ruSegs, 'maxUnavailable'], 'cannot be 0 when maxSurge is 0', { segs: has(ru, 'maxUnavailable') ? [...ruSegs, 'maxUnavailable'] : ruSegs, key: !has(ru, 'maxUnavailable') });
   }
