@@ -43,6 +43,11 @@ if [[ ! -x "$NODE_DIR/bin/node" ]]; then
 fi
 "$NODE_DIR/bin/node" -v >/dev/null
 
+# When started from `npm run`, the outer npm (Node 20) left npm_* variables behind; code-server's
+# postinstall reads the Node version from npm_config_user_agent, so the install must not inherit them.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NODE) unset "$name" ;; esac
+done < <(env)
 export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_DIR"
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false

@@ -31,6 +31,7 @@ function zipEntries(file) {
 /** What must and must not be in the package; returns the problems found. */
 export function inspectVsix(file) {
   const problems = [];
+  if (!existsSync(join(ROOT, '.vscodeignore'))) problems.push('.vscodeignore is missing');
   const size = statSync(file).size;
   if (size >= MAX_BYTES) problems.push(`the vsix is ${(size / 1024 / 1024).toFixed(2)} MiB (limit 3 MiB)`);
   const entries = zipEntries(file).filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length));
