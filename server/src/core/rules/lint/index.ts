@@ -272,6 +272,28 @@ const hostNetworkDns: Rule = {
   },
 };
 
-export const lintRules: Rule[] = [noResources, imageTagRule, relativeCommand, jobKeptForever, hostPathRule, controlPlane, onDeleteRollingUpdate, startingDeadline, hostNetworkDns];
+const privileged: Rule = {
+  id: 'lint-privileged',
+  kinds: ALL,
+  category: 'lint',
+  severity: 'hint',
+  title: 'Privileged container or host namespaces',
+  description: 'privileged: true gives a container every capability and the node\'s devices; hostPID and hostIPC share the node\'s process and IPC namespaces. Node agents sometimes need them; anything else should not. Pod Security "baseline" forbids all three.',
+  docs: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+  check(ctx) {
+    const spec = podSpecOf(ctx.doc, ctx.kind);
+    const base = podSpecSegs(ctx.kind);
+    for (const field of ['hostPID', 'hostIPC']) {
+      if (spec?.[field] === true) reportAt(ctx, [...base, field], `${field}: true shares the node's ${field === 'hostPID' ? 'process' : 'IPC'} namespace with this pod: its containers can see${field === 'hostPID' ? ' (and signal, if root)' : ''} the node's ${field === 'hostPID' ? 'processes' : 'shared memory'}.`);
+    }
+    for (const ref of runningContainers(ctx.doc, ctx.kind, true)) {
+      if (obj(ref.c, 'securityContext')?.privileged === true) {
+        reportAt(ctx, [...ref.segs, 'securityContext', 'privileged'], `Container "${ref.name}" is privileged: it has all capabilities and access to the node's devices, so a compromise of it is a compromise of the node.`);
+      }
+    }
+  },
+};
+
+export const lintRules: Rule[] = [noResources, imageTagRule, relativeCommand, jobKeptForever, hostPathRule, controlPlane, onDeleteRollingUpdate, startingDeadline, hostNetworkDns, privileged];
 
 registerRules(lintRules);
