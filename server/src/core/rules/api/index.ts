@@ -2,7 +2,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { registerRules, type Rule } from '../registry';
 import type { CoreEdit, CoreFix } from '../../diagnostics';
 import type { ParsedDoc, WorkloadKind } from '../../model/workloadFile';
-import { deref, nodeAtPath, nodeRange, pairKeyRange, type PathSeg } from '../../model/path';
+import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../../model/path';
 import { kubePath } from '../../schema';
 import { API, type ApiRuleId } from './collect';
 import { errorBody, type FieldError, type FixHint } from './errors';
