@@ -298,3 +298,67 @@ suite('Code lens, outline and lint suppression', () => {
     await waitForDiagnostics(uri, (x) => !x.some((y) => codeOf(y) === 'lint-image-tag'), 'lint-image-tag silenced');
   });
 });
+
+suite('Files as people write them', () => {
+  suiteSetup(activate);
+  teardown(async () => {
+    await vscode.workspace.getConfiguration('workloadLens').update('placement.nodesFile', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('workloadLens').update('cron.codeLens', undefined, vscode.ConfigurationTarget.Workspace);
+    await closeAll();
+  });
+
+  test('in a multi-document file the error lands in the right document', async () => {
+    const text = `${fs.readFileSync(docUri('hello-cronjob.yaml').fsPath, 'utf8').trimEnd()}\n---\n${BAD_JOB}`;
+    const editor = await openNew('multi.yaml', text);
+    const ds = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'api-restart-policy'), 'api-restart-policy');
+    const d = ds.find((x) => codeOf(x) === 'api-restart-policy')!;
+    const at = positionOf(editor.document, 'restartPolicy: Always', 'restartPolicy: '.length);
+    assert.deepEqual([d.range.start.line, d.range.start.character], [at.line, at.character]);
+    assert.equal(errors(ds).length, 1, describe(ds));
+  });
+
+  test('an untitled YAML buffer is checked too', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: BAD_JOB });
+    await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'api-restart-policy'), 'api-restart-policy in an untitled buffer');
+    assert.equal(doc.uri.scheme, 'untitled');
+    assert.ok(ds.length > 0);
+  });
+
+  test('a Helm template is not flagged', async () => {
+    const editor = await openNew('templated.yaml', BAD_JOB);
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => errors(d).length > 0, 'the error while the file is plain YAML');
+    const name = positionOf(editor.document, 'bad-job');
+    assert.ok(await editor.edit((b) => b.replace(new vscode.Range(name, name.translate(0, 'bad-job'.length)), '{{ .Release.Name }}-job')));
+    await waitForDiagnostics(uri, (d) => errors(d).length === 0, 'no errors once it is a Helm template');
+  });
+
+  test('workloadLens.cron.codeLens: false removes the schedule lens', async () => {
+    const editor = await open(docUri('hello-cronjob.yaml'));
+    const lenses = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).filter((l) => l.command?.command === 'workloadLens.previewCronRuns');
+    assert.equal((await lenses()).length, 1);
+    await vscode.workspace.getConfiguration('workloadLens').update('cron.codeLens', false, vscode.ConfigurationTarget.Workspace);
+    const by = Date.now() + 10_000;
+    while ((await lenses()).length && Date.now() < by) await sleep(200);
+    assert.equal((await lenses()).length, 0, 'the lens is still there');
+  });
+
+  test('workloadLens.placement.nodesFile: placement uses the nodes of that file', async () => {
+    const nodes = ['a', 'b']
+      .map((n) => `apiVersion: v1\nkind: Node\nmetadata:\n  name: node-${n}\n  labels:\n    kubernetes.io/hostname: node-${n}\nstatus:\n  allocatable:\n    cpu: "2"\n    memory: 4Gi\n    pods: "110"\n`)
+      .join('---\n');
+    await vscode.workspace.fs.writeFile(docUri('my-nodes.yaml'), Buffer.from(nodes, 'utf8'));
+    await vscode.workspace.getConfiguration('workloadLens').update('placement.nodesFile', 'my-nodes.yaml', vscode.ConfigurationTarget.Workspace);
+    const editor = await open(docUri('log-collector-daemonset.yaml'));
+    editor.selection = new vscode.Selection(positionOf(editor.document, 'containers'), positionOf(editor.document, 'containers'));
+    const result = await vscode.commands.executeCommand<{ placement: PlacementResponse } | undefined>('workloadLens.simulatePlacement');
+    const placement = result?.placement;
+    assert.ok(placement, 'no placement');
+    if (placement.error !== undefined) assert.fail(placement.error);
+    assert.deepEqual(placement.nodes.map((n) => n.node).sort(), ['node-a', 'node-b']);
+    assert.equal(placement.counts.scheduled, 2, placement.summary);
+    assert.ok(placement.nodeSources.some((s) => s.includes('my-nodes.yaml')), `sources: ${placement.nodeSources.join(', ')}`);
+  });
+});

@@ -129,8 +129,13 @@ export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0, 
   return doc.positionAt(at + delta);
 }
 
+/** Closes every editor, throwing away unsaved edits (no save prompt can block the run). */
 export async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  for (let i = 0; i < 50 && vscode.workspace.textDocuments.some((d) => d.isDirty); i++) {
+    const dirty = vscode.workspace.textDocuments.find((d) => d.isDirty)!;
+    await vscode.window.showTextDocument(dirty);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
