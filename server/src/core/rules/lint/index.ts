@@ -153,12 +153,15 @@ const hostPathRule: Rule = {
   check(ctx) {
     const spec = podSpecOf(ctx.doc, ctx.kind);
     const base = podSpecSegs(ctx.kind);
-    (arr(spec, 'volumes') ?? []).forEach((v, i) => {
+    const volumes = arr(spec, 'volumes') ?? [];
+    if (!volumes.some((v) => obj(v, 'hostPath'))) return;
+    const containers = runningContainers(ctx.doc, ctx.kind, true);
+    volumes.forEach((v, i) => {
       const hp = obj(v, 'hostPath');
       if (!hp) return;
       const name = str(v, 'name') ?? '';
       const path = str(hp, 'path') ?? '';
-      const writable = runningContainers(ctx.doc, ctx.kind, true).some((ref) => (arr(ref.c, 'volumeMounts') ?? []).some((m) => str(m, 'name') === name && !(isObj(m) && m.readOnly === true)));
+      const writable = containers.some((ref) => (arr(ref.c, 'volumeMounts') ?? []).some((m) => str(m, 'name') === name && !(isObj(m) && m.readOnly === true)));
       const advice = writable ? ' It is mounted writable; add readOnly: true to the volumeMount if the pod only reads it.' : '';
       reportAt(ctx, [...base, 'volumes', i, 'hostPath'], `Volume "${name}" mounts the node's ${path || 'directory'} into the pod (hostPath): the pod can read${writable ? ' and change' : ''} the node's files there.${advice}`, true);
     });
