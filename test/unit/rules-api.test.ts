@@ -33,7 +33,7 @@ const cases: Case[] = [
   { rule: 'api-metadata', k8s: 'TestValidateLabels label value too long (63)', base: daemonSet,
     valid: (o) => { o.spec.template.metadata.labels.tier = 'a'.repeat(63); },
     invalid: (o) => { o.spec.template.metadata.labels.tier = 'a'.repeat(64); },
-    want: `spec.template.labels: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters` },
+    want: `spec.template.labels: Invalid value: "${'a'.repeat(64)}": must be no more than 63 bytes` },
   { rule: 'api-metadata', k8s: 'TestValidateAnnotations "total size" (TotalAnnotationSizeLimitB)', base: job,
     valid: (o) => { o.metadata.annotations = { big: 'x'.repeat(200 * 1024) }; },
     invalid: (o) => { o.metadata.annotations = { big: 'x'.repeat(256 * 1024) }; },
@@ -251,7 +251,7 @@ const cases: Case[] = [
   { rule: 'api-containers', k8s: 'core TestValidatePorts "name-too-long" (IANA_SVC_NAME)', base: daemonSet,
     valid: (o) => { pod(o).containers[0].ports = [{ containerPort: 80, name: 'a23456789012345' }]; },
     invalid: (o) => { pod(o).containers[0].ports = [{ containerPort: 80, name: 'a234567890123456' }]; },
-    want: 'spec.template.spec.containers[0].ports[0].name: Invalid value: "a234567890123456": must be no more than 15 characters' },
+    want: 'spec.template.spec.containers[0].ports[0].name: Invalid value: "a234567890123456": must be no more than 15 bytes' },
   { rule: 'api-containers', k8s: 'core TestValidatePorts "dup port name"', base: daemonSet,
     valid: (o) => { pod(o).containers[0].ports = [{ containerPort: 80, name: 'http' }, { containerPort: 81, name: 'admin' }]; },
     invalid: (o) => { pod(o).containers[0].ports = [{ containerPort: 80, name: 'http' }, { containerPort: 81, name: 'http' }]; },
@@ -523,6 +523,10 @@ const cases: Case[] = [
     valid: (o) => { pod(o).containers[0].envFrom = [{ prefix: 'APP_', configMapRef: { name: 'cfg' } }]; },
     invalid: (o) => { pod(o).containers[0].envFrom = [{ configMapRef: { name: '' } }]; },
     want: 'spec.template.spec.containers[0].envFrom[0].configMapRef.name: Required value' },
+  { rule: 'api-metadata', k8s: 'batch Job strategy generateSelector: the job-name label carries the name (kubernetes#50850: "spec.template.labels ... must be no more than 63")', base: job,
+    valid: (o) => { o.metadata.name = 'j'.repeat(63); },
+    invalid: (o) => { o.metadata.name = 'j'.repeat(64); },
+    want: `spec.template.labels: Invalid value: "${'j'.repeat(64)}": must be no more than 63 bytes` },
 ];
 
 describe('API validation rules: a valid and an invalid case per rule (from Kubernetes validation tests)', () => {

@@ -8,8 +8,12 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
+/**
+ * Since Kubernetes 1.35 (apimachinery's validate/content package) the length limit is worded in bytes;
+ * 1.34 and earlier said "characters". The schema is release-1.36, so the current wording is used.
+ */
 export function maxLenError(n: number): string {
-  return `must be no more than ${n} characters`;
+  return `must be no more than ${n} bytes`;
 }
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';

@@ -4,7 +4,7 @@ import { goQuote } from '../../cron/go';
 import { API, Errors } from './collect';
 import { goStringMap, supportedValues } from './errors';
 import { goSelector, selectorIsEmpty, selectorMatches, validateLabelSelector, validateObjectMeta } from './meta';
-import { isDNS1123Label, isQualifiedName } from './names';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, maxLenError } from './names';
 
 /** A stand-in for the uid the server assigns on create: no manifest can know it. */
 const UNKNOWN_UID = '\u0000uid';
@@ -130,6 +130,10 @@ function validateJob(errs: Errors, root: PlainMap, spec: PlainMap | undefined): 
     // select exactly those generated labels (validateGeneratedSelector).
     const name = str(obj(root, 'metadata'), 'name');
     const labels = stringMap(obj(template, 'metadata'), 'labels') ?? {};
+    // The generated job-name labels carry the Job's name, so a name longer than a label value fails there.
+    if (name !== undefined && name.length > 63 && isDNS1123Subdomain(name).length === 0) {
+      errs.invalid(API.metadata, [...segs, 'template', 'labels'], name, maxLenError(63), { segs: ['metadata', 'name'] });
+    }
     if (name !== undefined) {
       for (const key of ['batch.kubernetes.io/job-name', 'job-name']) {
         if (key in labels && labels[key] !== name) {
