@@ -40,6 +40,7 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
   const workspace = makeWorkspace('wl-e2e-ui-');
   writeFileSync(join(workspace, 'bad-job.yaml'), BAD_JOB);
   writeFileSync(join(workspace, 'broken.yaml'), BROKEN_YAML);
+  writeFileSync(join(workspace, 'complete-job.yaml'), 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: complete-me\nspec:\n  ');
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const server = await startCodeServer({
     userSettings: { 'workbench.colorTheme': THEMES[theme], 'workbench.tips.enabled': false, 'editor.hover.delay': 200, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.commandCenter.enabled': false },
@@ -119,7 +120,38 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
     await page.keyboard.press('Control+Z');
     check('after the restart, undo brings the error back', await visible(page.locator('.squiggly-error').first(), 20_000));
 
-    // 3. lesson CronJob: hover the schedule
+    // 3. quick fix from the light bulb menu (Ctrl+.), then completion (Ctrl+Space) on the fixed Job
+    await openFile(page, 'bad-job.yaml');
+    await goToLine(page, 11);
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    const menuShown = await visible(menu.first(), 10_000);
+    const menuText = menuShown ? await menu.first().innerText() : '';
+    await shot('03c-quick-fix-menu');
+    check('Ctrl+. offers "Set restartPolicy" fixes', /Set restartPolicy: (OnFailure|Never)/.test(menuText), firstLine(menuText));
+    const fixItem = menu.locator('.action-widget-action-label, .monaco-list-row', { hasText: /Set restartPolicy: (OnFailure|Never)/ }).first();
+    if (await fixItem.count()) {
+      await fixItem.click();
+      const fixedLine = await page.locator('.view-line', { hasText: /restartPolicy:\s(OnFailure|Never)/ }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      check('choosing the fix rewrites the line', fixedLine);
+      await page.keyboard.press('Escape');
+    }
+    await openFile(page, 'complete-job.yaml');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('back');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.suggest-widget .monaco-list');
+    const suggestShown = await visible(suggest.first(), 10_000);
+    await sleep(800);
+    const suggestLabels = suggestShown ? await page.locator('.suggest-widget .monaco-list-row .label-name').allInnerTexts() : [];
+    const suggestText = suggestLabels.join(' ');
+    await shot('03d-completion');
+    check('Ctrl+Space in a Job spec offers the key backoffLimit', suggestLabels.includes('backoffLimit'), firstLine(suggestText));
+    await page.keyboard.press('Escape');
+
+    // 4. lesson CronJob: hover the schedule
     await page.keyboard.press('Control+Shift+M'); // hide Problems again
     await openFile(page, 'hello-cronjob.yaml');
     await sleep(1000);
@@ -132,7 +164,7 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
     check('hover on backoffLimit explains the field', /backoffLimit/.test(fieldHover) && /fail/i.test(fieldHover), firstLine(fieldHover));
     await page.keyboard.press('Escape');
 
-    // 4. panels (when their commands exist)
+    // 5. panels (when their commands exist)
     await runCommand(page, 'View: Close Panel');
     for (const panel of PANELS) {
       const title = commandTitle(panel.command);
