@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { describeQuantity, parseQuantity, quantityToDecimal } from '../../server/src/core/explain/quantity';
+import { describeQuantity } from '../../server/src/core/explain/quantity';
+import { parseQuantity, quantityToDecimal } from '../../server/src/core/quantity';
 import { scopeOf } from '../../server/src/core/explain/scope';
 import { NOTES, TYPE_NOTES, noteFor, pickByKind } from '../../server/src/core/explain/inShort';
 import { explainField } from '../../server/src/core/explain/hover';

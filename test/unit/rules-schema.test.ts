@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
 import { checkFile, type CoreDiagnostic, type CoreEdit } from '../../server/src/core/diagnostics';
-import { parseQuantity } from '../../server/src/core/schema/quantity';
+import { parseQuantity } from '../../server/src/core/quantity';
 import { resolvePlain } from '../../server/src/core/schema/goYaml';
 import { nearest } from '../../server/src/core/rules/schema/nearest';
 import { quantityCandidates } from '../../server/src/core/rules/schema/scan';

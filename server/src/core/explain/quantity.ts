@@ -1,59 +1,10 @@
 /**
- * Kubernetes resource quantities (`50m`, `1Gi`, `1e3`, `100M`) turned into plain numbers, exactly:
- * the mantissa is kept as a BigInt and scaled by powers of ten and two, so `1Ei` prints every digit.
+ * Kubernetes resource quantities (`50m`, `1Gi`, `1e3`, `100M`) explained in plain numbers, exactly
+ * (the core's quantity parser keeps the mantissa as a BigInt, so `1Ei` prints every digit).
  */
+import { parseQuantity, quantityToDecimal, type Quantity } from '../quantity';
 
-const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-
-const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|n|u|m|k|M|G|T|P|E)?$/;
-
-export interface Quantity {
-  /** The exact value: digits * 10^exp10 * 2^exp2 (sign included in digits). */
-  digits: bigint;
-  exp10: number;
-  exp2: number;
-  suffix: string;
-}
-
-export function parseQuantity(text: string): Quantity | undefined {
-  const m = QUANTITY.exec(text.trim());
-  if (!m) return undefined;
-  const [, sign, number, suffix = ''] = m;
-  const [whole, fraction = ''] = number.split('.');
-  let digits = BigInt((whole || '0') + fraction);
-  if (sign === '-') digits = -digits;
-  let exp10 = -fraction.length;
-  let exp2 = 0;
-  if (suffix in BINARY) exp2 = BINARY[suffix];
-  else if (suffix in DECIMAL) exp10 += DECIMAL[suffix];
-  else {
-    const e = Number(suffix.slice(1));
-    if (!Number.isFinite(e) || Math.abs(e) > 1000) return undefined;
-    exp10 += e;
-  }
-  return { digits, exp10, exp2, suffix };
-}
-
-/** The exact decimal text of a quantity, with thousands separators in its integer part. */
-export function quantityToDecimal(q: Quantity, scale10 = 0): string {
-  let n = q.digits * 2n ** BigInt(q.exp2);
-  let exp10 = q.exp10 + scale10;
-  if (exp10 >= 0) return group((n * 10n ** BigInt(exp10)).toString());
-  const negative = n < 0n;
-  if (negative) n = -n;
-  const places = -exp10;
-  const s = n.toString().padStart(places + 1, '0');
-  const intPart = s.slice(0, s.length - places);
-  const frac = s.slice(s.length - places).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${group(intPart)}${frac ? `.${frac}` : ''}`;
-}
-
-function group(intText: string): string {
-  const negative = intText.startsWith('-');
-  const digits = negative ? intText.slice(1) : intText;
-  return (negative ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+const BINARY_EXP2: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
 function isWhole(q: Quantity, scale10 = 0): boolean {
   return !quantityToDecimal(q, scale10).includes('.');
@@ -71,7 +22,7 @@ const KIND_OF_RESOURCE: Record<string, 'cpu' | 'bytes'> = {
  * (`cpu: 50m` → 0.05 CPU; `memory: 50Mi` → 52,428,800 bytes). Undefined when the text is not a quantity.
  */
 export function describeQuantity(text: string, resource?: string): string | undefined {
-  const q = parseQuantity(text);
+  const q = parseQuantity(text.trim());
   if (!q) return undefined;
   const unit = resource ? KIND_OF_RESOURCE[resource] ?? (resource.startsWith('hugepages-') ? 'bytes' : undefined) : undefined;
   if (unit === 'cpu') {
@@ -88,7 +39,7 @@ export function describeQuantity(text: string, resource?: string): string | unde
     if (approx) s += ` (${approx})`;
     s += '.';
     if (q.suffix === 'm') s += ' Careful: the `m` suffix means *milli*, a thousandth of a byte — you probably meant `M` (megabytes) or `Mi` (mebibytes).';
-    if (q.suffix === 'M' || q.suffix === 'G') s += ` \`${q.suffix}\` is a power of ten; \`${q.suffix}i\` is the power of two (1${q.suffix}i = ${quantityToDecimal({ digits: 1n, exp10: 0, exp2: BINARY[q.suffix + 'i'], suffix: '' })} bytes).`;
+    if (q.suffix === 'M' || q.suffix === 'G') s += ` \`${q.suffix}\` is a power of ten; \`${q.suffix}i\` is the power of two (1${q.suffix}i = ${quantityToDecimal({ digits: 1n, exp10: 0, exp2: BINARY_EXP2[q.suffix + 'i'] })} bytes).`;
     return s;
   }
   return `\`${text}\` = ${quantityToDecimal(q)}.`;

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../explain/quantity';
+import { parseQuantity, quantityMilli as milli } from '../quantity';
 import { isRecord } from './affinity';
 
 /** Resource amounts in thousandths of their unit (millicores, millibytes), exact. */
@@ -8,14 +8,8 @@ export type ResourceAmounts = Map<string, bigint>;
 export function quantityMilli(value: unknown): bigint | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
   if (typeof value !== 'string') return undefined;
-  const q = parseQuantity(value);
-  if (!q) return undefined;
-  const n = q.digits * 2n ** BigInt(q.exp2);
-  const exp = q.exp10 + 3;
-  if (exp >= 0) return n * 10n ** BigInt(exp);
-  const d = 10n ** BigInt(-exp);
-  const quotient = n / d;
-  return n % d === 0n || n < 0n ? quotient : quotient + 1n;
+  const q = parseQuantity(value.trim());
+  return q ? milli(q) : undefined;
 }
 
 function containerRequests(container: unknown, warnings: string[], where: string): ResourceAmounts {

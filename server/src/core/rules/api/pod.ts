@@ -1,6 +1,5 @@
 import type { PathSeg } from '../../model/path';
-import { parseQuantity } from '../../schema/quantity';
-import { canonicalQuantity } from './quantity';
+import { canonicalQuantity, parseQuantity } from '../../quantity';
 import { API, Errors } from './collect';
 import { inclusiveRange, supportedValues } from './errors';
 import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from './names';

@@ -4,7 +4,7 @@ import { deref, keyText, nodeRange, type PathSeg } from '../../model/path';
 import type { CoreFix } from '../../diagnostics';
 import { fieldOf, kubePath, rootType, shapeLabel, typeInfo, type FieldShape, type TypeInfo } from '../../schema';
 import { goValue, type GoValue } from '../../schema/goYaml';
-import { parseQuantity } from '../../schema/quantity';
+import { parseQuantity } from '../../quantity';
 import { nearest } from './nearest';
 
 /** What the API server's strict decoding (and its enum checks) rejects, found in one walk. */
