@@ -8,23 +8,13 @@ import { parseAllDocuments, Parser } from 'yaml';
 import { WorkloadParser } from '../server/src/core/model/workloadFile';
 import { checkFile } from '../server/src/core/diagnostics';
 import { workloadStream } from './bench/corpus';
+import { medianMs as time } from './bench/timing';
 import { LspTestClient } from '../test/helpers/lspClient';
 
 export interface BenchRow {
   case: string;
   ms: number;
   note?: string;
-}
-
-function time(fn: () => void, runs = 5): number {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
 }
 
 function lines(text: string): number {
@@ -93,7 +83,7 @@ async function serverRows(): Promise<BenchRow[]> {
 async function featureRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dir = join(__dirname, 'bench');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'corpus.ts').sort()) {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !['corpus.ts', 'timing.ts'].includes(f)).sort()) {
     const mod = (await import(join(dir, file))) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(mod)) {
       if (name.startsWith('bench') && typeof fn === 'function') rows.push(...(await (fn as () => Promise<BenchRow[]>)()));

@@ -8,17 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspTestClient, SERVER } from '../../test/helpers/lspClient';
 import { PlacementRequest } from '../../server/src/protocol';
-
-function median(fn: () => void, runs: number): number {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
-}
+import { medianMs as median } from './timing';
 
 /** 5,000 nodes: zones, disk types, a tainted GPU pool, NoExecute edge nodes, cordoned and small nodes. */
 export function manyNodes(count = 5000): NodeInfo[] {

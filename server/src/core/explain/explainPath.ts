@@ -1,6 +1,6 @@
 import { WORKLOAD_API_VERSIONS, type WorkloadKind } from '../model/workloadFile';
 import type { PathSeg } from '../model/path';
-import { fieldAt, shapeLabel, typeInfo, type FieldShape } from '../schema';
+import { fieldAt, objectRef, shapeLabel, typeInfo } from '../schema';
 import { nearest } from '../rules/schema/nearest';
 import { explainField, type FieldExplanation } from './hover';
 import { noteFor, pickByKind } from './inShort';
@@ -33,14 +33,6 @@ export class ExplainPathError extends Error {
   constructor(message: string, readonly suggestion?: string) {
     super(message);
   }
-}
-
-function objectRef(shape: FieldShape | undefined): string | undefined {
-  if (!shape) return undefined;
-  if (shape.type === 'object') return shape.ref;
-  if (shape.type === 'array') return objectRef(shape.items);
-  if (shape.type === 'map') return objectRef(shape.values);
-  return undefined;
 }
 
 /**

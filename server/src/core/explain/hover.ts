@@ -1,7 +1,7 @@
 import { isScalar, isSeq, isMap, type Node } from 'yaml';
 import type { WorkloadFile, WorkloadKind, ParsedDoc } from '../model/workloadFile';
 import { nodeAtOffset, nodeRange, type PathSeg } from '../model/path';
-import { fieldAt, kubePath, shapeLabel, typeInfo, type FieldInfo, type FieldShape } from '../schema';
+import { fieldAt, kubePath, objectRef, shapeLabel, typeInfo, type FieldInfo, type FieldShape } from '../schema';
 import { docAt } from './locate';
 import { NOTES, noteFor, pickByKind, resourceNameNote, valueNote, type NoteHit } from './inShort';
 import { describeQuantity } from './quantity';
@@ -45,14 +45,6 @@ export interface FieldExplanation {
   parentType?: string;
   /** The object type of the value, for object, list-of-object and map-of-object fields. */
   valueType?: string;
-}
-
-function objectRef(shape: FieldShape | undefined): string | undefined {
-  if (!shape) return undefined;
-  if (shape.type === 'object') return shape.ref;
-  if (shape.type === 'array') return objectRef(shape.items);
-  if (shape.type === 'map') return objectRef(shape.values);
-  return undefined;
 }
 
 /** Default value: ours when we have words for it, else what the API description says. */

@@ -98,6 +98,15 @@ export function docsUrl(kind: WorkloadKind): string {
 }
 
 /** A Go-like rendering of a shape for hovers and messages: `[]Container`, `map[string]string`, `integer (int32)`. */
+/** The object type a shape holds, looking through lists and maps (`[]Toleration` → Toleration). */
+export function objectRef(shape: FieldShape | undefined): string | undefined {
+  if (!shape) return undefined;
+  if (shape.type === 'object') return shape.ref;
+  if (shape.type === 'array') return objectRef(shape.items);
+  if (shape.type === 'map') return objectRef(shape.values);
+  return undefined;
+}
+
 export function shapeLabel(shape: FieldShape): string {
   switch (shape.type) {
     case 'object':
