@@ -15,5 +15,4 @@ export function registerCommands(context: vscode.ExtensionContext, getClient: Cl
   );
   registerPlacementCommand(context, getClient);
   registerCronPreviewCommand(context, getClient);
-  void getClient;
 }
