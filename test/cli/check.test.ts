@@ -78,3 +78,10 @@ describe('workload-lens check', () => {
     assert.equal((JSON.parse(r.stdout) as Array<{ code: string }>)[0].code, 'not-text');
   });
 });
+
+test('findings of a file are listed in text order', () => {
+  const r = run(['check', '-', '--format', 'json'], 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: busybox:1.36}]\n      restartPolicy: Always\n');
+  const lines = (JSON.parse(r.stdout) as Array<{ line: number; column: number }>).map((f) => f.line * 1000 + f.column);
+  assert.ok(lines.length >= 2);
+  assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+});

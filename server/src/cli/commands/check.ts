@@ -28,7 +28,7 @@ export const checkCommand: CliCommand = {
     const findings: JsonFinding[] = [];
     for (const input of readInputs(positional, io.readStdin)) {
       const file = parseWorkloadFile(input.text);
-      for (const d of checkFile(file, settings)) {
+      for (const d of checkFile(file, settings).sort((a, b) => a.start - b.start || a.end - b.end)) {
         const start = file.lines.positionAt(d.start);
         const end = file.lines.positionAt(d.end);
         findings.push({
