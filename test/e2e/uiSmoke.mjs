@@ -164,7 +164,17 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
     check('hover on backoffLimit explains the field', /backoffLimit/.test(fieldHover) && /fail/i.test(fieldHover), firstLine(fieldHover));
     await page.keyboard.press('Escape');
 
-    // 5. panels (when their commands exist)
+    // 5. the editor context menu offers placement on YAML
+    await openFile(page, 'log-collector-daemonset.yaml');
+    const line = page.locator('.view-line', { hasText: 'log-collector' }).first();
+    await line.click({ button: 'right' });
+    const contextMenu = page.locator('.context-view .monaco-menu, .monaco-menu-container .monaco-menu').first();
+    const contextText = (await visible(contextMenu, 10_000)) ? await contextMenu.innerText() : '';
+    await shot('05b-context-menu');
+    check('the editor context menu offers Simulate Pod Placement', contextText.includes('Simulate Pod Placement'), firstLine(contextText));
+    await page.keyboard.press('Escape');
+
+    // 6. panels (when their commands exist)
     await runCommand(page, 'View: Close Panel');
     for (const panel of PANELS) {
       const title = commandTitle(panel.command);
