@@ -205,7 +205,29 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
 // ---- what the current extension offers (grows as features land) ----
 
 const PANELS = [
-  { name: 'cron-preview', command: 'workloadLens.previewCronRuns', file: 'hello-cronjob.yaml', expect: '*/1 * * * *' },
+  {
+    name: 'cron-preview',
+    command: 'workloadLens.previewCronRuns',
+    file: 'hello-cronjob.yaml',
+    expect: '*/1 * * * *',
+    // "Show more runs" adds another previewCount (10) rows
+    async interact(page, check, shot) {
+      const frame = await frameWith(page, '*/1 * * * *');
+      const more = frame?.locator('button#more');
+      if (!frame || !(await more.count())) return check('cron preview has a "Show more runs" button', false);
+      const rows = () => frame.locator('table tbody tr').count();
+      const before = await rows();
+      await more.click();
+      let after = before;
+      for (let i = 0; i < 40 && after <= before; i++) {
+        await sleep(250);
+        const f = await frameWith(page, '*/1 * * * *');
+        after = f ? await f.locator('table tbody tr').count().catch(() => before) : before;
+      }
+      await shot('06b-cron-more-runs');
+      check('"Show more runs" adds rows to the preview', after > before, `${before} -> ${after} rows`);
+    },
+  },
   {
     name: 'placement',
     command: 'workloadLens.simulatePlacement',

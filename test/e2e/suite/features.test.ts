@@ -362,3 +362,21 @@ suite('Files as people write them', () => {
     assert.ok(placement.nodeSources.some((s) => s.includes('my-nodes.yaml')), `sources: ${placement.nodeSources.join(', ')}`);
   });
 });
+
+suite('Cron settings', () => {
+  suiteSetup(activate);
+  teardown(async () => {
+    await vscode.workspace.getConfiguration('workloadLens').update('cron.previewCount', undefined, vscode.ConfigurationTarget.Workspace);
+    await closeAll();
+  });
+
+  test('workloadLens.cron.previewCount sets how many runs the preview lists', async () => {
+    await vscode.workspace.getConfiguration('workloadLens').update('cron.previewCount', 3, vscode.ConfigurationTarget.Workspace);
+    const editor = await open(docUri('hello-cronjob.yaml'));
+    editor.selection = new vscode.Selection(positionOf(editor.document, 'schedule'), positionOf(editor.document, 'schedule'));
+    const result = await vscode.commands.executeCommand<CronPreviewResponse | undefined>('workloadLens.previewCronRuns');
+    assert.equal(result?.runs.length, 3);
+    const gaps = result!.runs.map((r, i, all) => (i ? Date.parse(r.iso) - Date.parse(all[i - 1].iso) : 60_000));
+    assert.deepEqual(gaps, [60_000, 60_000, 60_000], 'every minute');
+  });
+});
