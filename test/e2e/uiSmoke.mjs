@@ -228,6 +228,7 @@ const PANELS = [
       check('"Show more runs" adds rows to the preview', after > before, `${before} -> ${after} rows`);
     },
   },
+  { name: 'job-timeline', command: 'workloadLens.simulatePlacement', file: 'hello-job.yaml', expect: 'Complete at +10s' },
   {
     name: 'placement',
     command: 'workloadLens.simulatePlacement',

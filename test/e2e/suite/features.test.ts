@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CronPreviewResponse, PlacementResponse } from '../../../server/src/protocol';
+import type { CronPreviewResponse, PlacementResponse, SimulateResponse } from '../../../server/src/protocol';
 import {
   activate,
   closeAll,
@@ -259,6 +259,27 @@ suite('Commands and panels', () => {
     assert.equal(placement.counts.nodes, 3);
     assert.equal(placement.counts.scheduled, 3, placement.summary);
     await until(() => webviewTabs('placement').some((t) => t.label.includes('log-collector')), 'the placement panel tab titled with the DaemonSet');
+  });
+});
+
+suite('Job simulation in the placement panel', () => {
+  suiteSetup(activate);
+  teardown(closeAll);
+
+  test('the lesson Job: 2 pods in parallel, complete at +10 s, deleted 60 s later', async () => {
+    const editor = await open(docUri('hello-job.yaml'));
+    editor.selection = new vscode.Selection(positionOf(editor.document, 'completions'), positionOf(editor.document, 'completions'));
+    const result = await vscode.commands.executeCommand<{ placement: PlacementResponse; simulation?: SimulateResponse } | undefined>('workloadLens.simulatePlacement');
+    const sim = result?.simulation;
+    assert.ok(sim, 'no simulation for a Job');
+    if (sim.error !== undefined) assert.fail(sim.error);
+    assert.equal(sim.kind, 'Job');
+    if (sim.kind !== 'Job') return;
+    assert.equal(sim.job.outcome, 'Complete');
+    assert.equal(sim.job.succeeded, 2);
+    assert.equal(sim.job.pods.length, 2);
+    assert.equal(sim.job.finishedAt, 10);
+    assert.equal(sim.job.deletedAt, 70);
   });
 });
 
