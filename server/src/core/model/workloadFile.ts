@@ -193,9 +193,9 @@ function stringValue(node: unknown): string | undefined {
 }
 
 /**
- * Helm and similar templates put `{{ … }}` where YAML structure goes: at a line start or inside
- * plain (unquoted) scalars and keys, where YAML reads `{{ x }}` as a nested flow mapping. The same braces inside quoted or block scalars are only text
- * (a go-template passed to kubectl, say), so those do not count.
+ * Helm and similar templates put `{{ … }}` where YAML structure goes: at a line start, inside plain
+ * (unquoted) scalars and keys, or as a value that YAML reads as a nested flow mapping. The same
+ * braces inside quoted or block scalars are only text (a go-template passed to kubectl, say).
  */
 function hasTemplateMarkers(yaml: Document.Parsed<ParsedNode>, text: string, offset: number): boolean {
   if (!text.includes('{{')) return false;
