@@ -34,6 +34,8 @@ describe('workloadLens/placement and workloadLens/simulate over LSP', () => {
     assert.deepEqual(r.counts, { nodes: 3, scheduled: 3, notScheduled: 0, pending: 0 });
     assert.deepEqual(r.nodeSources, ['kind cluster my-second-cluster (the lesson, v1.31.4)']);
     assert.equal(r.nodes[0].role, 'control-plane');
+    assert.equal(r.tolerations[0].path, 'spec.template.spec.tolerations[0]');
+    assert.match(r.nodes[0].notes.join('\n'), /taint node-role\.kubernetes\.io\/control-plane:NoSchedule tolerated by spec\.template\.spec\.tolerations\[0\]/);
   });
 
   test('what-if: without its toleration, only the workers', async () => {

@@ -301,6 +301,19 @@ describe('what-if', () => {
     assert.deepEqual(place('Job', {}, nodes, { addTaints: [{ node: '*', taint: 'x=y:NoSchedule' }] }).nodes[0].reasons, ['taint x=y:NoSchedule not tolerated']);
     assert.match(place('Job', {}, nodes, { addTaints: [{ node: 'a', taint: 'x:Never' }] }).warnings.join(), /what-if taint for a ignored/);
   });
+  test('template tolerations carry their real field path (DaemonSet, Job, CronJob)', () => {
+    const nodes = [node('a', { taints: [{ key: 'dedicated', effect: 'NoSchedule' }] })];
+    const tol = { tolerations: [{ key: 'dedicated', operator: 'Exists' }] };
+    for (const [kind, path] of [['DaemonSet', 'spec.template.spec.tolerations[0]'], ['Job', 'spec.template.spec.tolerations[0]'], ['CronJob', 'spec.jobTemplate.spec.template.spec.tolerations[0]']] as const) {
+      const r = place(kind, tol, nodes);
+      assert.equal(r.tolerations[0].path, path, kind);
+      assert.deepEqual(r.nodes[0].notes, [`taint dedicated:NoSchedule tolerated by ${path}`], kind);
+    }
+  });
+  test('a toleration that is not a mapping is named by its real path', () => {
+    assert.match(place('CronJob', { tolerations: ['x'] }, nodes).warnings.join(), /spec\.jobTemplate\.spec\.template\.spec\.tolerations\[0\] is not a mapping/);
+    assert.match(place('DaemonSet', { tolerations: 'x' }, nodes).warnings.join(), /spec\.template\.spec\.tolerations is not a list/);
+  });
   test('removed template tolerations are listed as removed', () => {
     const r = place('Job', { tolerations: [{ key: 'dedicated', operator: 'Exists' }] }, nodes, { removeTolerations: [0] });
     assert.equal(r.tolerations[0].removed, true);

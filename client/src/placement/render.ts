@@ -18,8 +18,8 @@ export interface ViewState {
 export const PAGE_SIZE = 200;
 
 /** A button that posts `msg` to the extension when clicked (the panel script reads data-msg). */
-function action(esc: Esc, label: string, msg: unknown, title?: string, cls = ''): string {
-  return `<button class="${cls}" data-msg="${esc(JSON.stringify(msg))}"${title ? ` title="${esc(title)}"` : ''}>${esc(label)}</button>`;
+function action(esc: Esc, label: string, msg: unknown, title?: string, cls = '', pressed?: boolean): string {
+  return `<button class="${cls}" data-msg="${esc(JSON.stringify(msg))}"${title ? ` title="${esc(title)}"` : ''}${pressed === undefined ? '' : ` aria-pressed="${pressed}"`}>${esc(label)}</button>`;
 }
 
 function seconds(s: number): string {
@@ -65,8 +65,8 @@ export function renderPlacementParts(esc: Esc, r: Report, state: ViewState): { h
     let toggle: string;
     let from: string;
     if (t.origin === 'template') {
-      toggle = action(esc, t.removed ? 'off' : 'on', { type: 'toggleToleration', index: t.index }, t.removed ? 'Put this toleration back' : 'Leave this toleration out', t.removed ? 'toggle off' : 'toggle on');
-      from = `spec.tolerations[${t.index}]`;
+      toggle = action(esc, t.removed ? 'off' : 'on', { type: 'toggleToleration', index: t.index }, t.removed ? 'Put this toleration back' : 'Leave this toleration out', t.removed ? 'toggle off' : 'toggle on', !t.removed);
+      from = t.path ?? `tolerations[${t.index}]`;
     } else if (t.origin === 'what-if') {
       toggle = action(esc, 'remove', { type: 'removeAddedToleration', index: i - r.tolerations.filter((x) => x.origin === 'template').length }, 'Remove this what-if toleration', 'toggle on');
       from = 'what-if';
@@ -74,7 +74,7 @@ export function renderPlacementParts(esc: Esc, r: Report, state: ViewState): { h
       toggle = '<span class="muted">always</span>';
       from = 'added by the DaemonSet controller';
     }
-    const row = `<tr class="${t.removed ? 'struck' : ''}"><td>${toggle}</td><td><code>${esc(text)}</code></td><td class="muted">${esc(from)}</td></tr>`;
+    const row = `<tr class="${t.removed ? 'struck' : ''}"><td>${toggle}</td><td><code>${esc(text)}</code></td><td class="muted from">${esc(from)}</td></tr>`;
     (t.origin === 'daemonset-controller' ? controllerRows : out).push(row);
   });
   if (controllerRows.length) out.push(`<tr><td colspan="3"><details><summary class="muted">+ ${controllerRows.length} tolerations the DaemonSet controller adds to every daemon pod</summary><table>${controllerRows.join('')}</table></details></td></tr>`);
@@ -120,16 +120,20 @@ export function renderPlacementParts(esc: Esc, r: Report, state: ViewState): { h
     .join(' ');
   const pager = pages > 1 ? ` · page ${page + 1} of ${pages} ${page > 0 ? action(esc, '‹ prev', { type: 'page', value: page - 1 }, undefined, 'secondary') : ''} ${page < pages - 1 ? action(esc, 'next ›', { type: 'page', value: page + 1 }, undefined, 'secondary') : ''}` : '';
   out.push(`<h2>Nodes</h2><p>${filterButtons}${pager}</p>`);
-  out.push('<div class="scroll"><table class="nodes"><tr><th>Node</th><th>Result</th><th>Why</th><th>Role</th><th>Taints</th><th>Labels that matter</th></tr>');
+  // Role labels are already shown as the node's role, under its name.
+  const shownLabels = (n: (typeof rows)[number]) => Object.entries(n.labels).filter(([k]) => !k.startsWith('node-role.kubernetes.io/'));
+  const withLabels = rows.some((n) => shownLabels(n).length > 0);
+  out.push(`<div class="scroll"><table class="nodes"><tr><th>Node</th><th>Result</th><th>Why</th><th>Taints</th>${withLabels ? '<th>Labels that matter</th>' : ''}</tr>`);
   for (const n of rows) {
     const taints = n.taints.map((t) => {
       const p = parseTaintText(t);
-      return `<code>${esc(t)}</code> ${action(esc, '×', { type: 'toggleTaint', node: n.node, key: p.key, effect: p.effect }, `Remove this taint from ${n.node}`, 'mini')}`;
+      return `<div class="taint"><code>${esc(t)}</code> ${action(esc, '×', { type: 'toggleTaint', node: n.node, key: p.key, effect: p.effect }, `Remove this taint from ${n.node}`, 'mini')}</div>`;
     });
-    const labels = Object.entries(n.labels).map(([k, v]) => `<code>${esc(k)}${v ? `=${esc(v)}` : ''}</code>`);
+    const labels = shownLabels(n).map(([k, v]) => `<code>${esc(k)}${v ? `=${esc(v)}` : ''}</code>`);
     const cls = n.result === 'scheduled' ? 'ok' : n.result === 'pending' ? 'warn' : 'bad';
     const why = [...n.reasons.map((x) => `<div>${esc(x)}</div>`), ...n.notes.map((x) => `<div class="muted">${esc(x)}</div>`)].join('');
-    out.push(`<tr><td>${esc(n.node)}${n.cordoned ? ' <span class="muted">(cordoned)</span>' : ''}</td><td class="${cls}">${esc(n.result)}</td><td class="why">${why}</td><td>${esc(n.role)}</td><td>${taints.join('<br>') || '<span class="muted">none</span>'}</td><td>${labels.join('<br>')}</td></tr>`);
+    const role = n.role && n.role !== '<none>' ? `<div class="muted role">${esc(n.role)}</div>` : '';
+    out.push(`<tr><td class="node">${esc(n.node)}${n.cordoned ? ' <span class="muted">(cordoned)</span>' : ''}${role}</td><td class="result ${cls}">${esc(n.result)}</td><td class="why">${why}</td><td class="taints">${taints.join('') || '<span class="muted">none</span>'}</td>${withLabels ? `<td class="labels">${labels.join('<br>') || '<span class="muted">none</span>'}</td>` : ''}</tr>`);
   }
   out.push('</table></div>');
   if (filtered.length === 0) out.push('<p class="muted">No node in this group.</p>');
@@ -144,22 +148,47 @@ export function renderSimulation(esc: Esc, s: SimulateResponse, state: ViewState
   return `<h2>Over time: ${esc(s.kind)} ${esc(s.name)}</h2>${controls}${s.kind === 'Job' ? renderJob(esc, s.job) : renderCron(esc, s.cron)}`;
 }
 
-const W = 960;
-const LEFT = 170;
-const RIGHT = 60;
-const ROW = 18;
+// Timelines are drawn in CSS pixels (no viewBox scaling), so their text keeps the panel's font
+// size at any width: a fixed-width label column beside a chart whose width follows the panel and
+// whose horizontal positions are percentages of that width.
+const MAX_LABEL_W = 180;
+const ROW = 22;
+/** The timeline's font size in CSS px (also in PANEL_STYLE). */
+export const TIMELINE_FONT_PX = 12;
+/** At most this many axis ticks, so tick labels do not collide in a half-width panel. */
+const MAX_TICKS = 5;
+const LABEL_CHARS = 22;
 
-/** A round tick step (in the axis unit) giving at most about eight ticks. */
-function niceStep(span: number, unit: number): number {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * unit);
-  return steps.find((s) => span / s <= 8) ?? span / 6;
+/** A position along the chart as an SVG percentage (fraction 0..1 of the chart width). */
+function pct(fraction: number): string {
+  return `${(Math.min(Math.max(fraction, 0), 1) * 100).toFixed(2)}%`;
 }
 
-function axis(esc: Esc, x: (t: number) => number, from: number, to: number, label: (t: number) => string, top: number, height: number, unit = 1): string {
+function shortLabel(text: string): string {
+  // Cut in the middle: pod names differ at their end.
+  const head = Math.ceil((LABEL_CHARS - 1) / 2);
+  return text.length > LABEL_CHARS ? `${text.slice(0, head)}…${text.slice(text.length - (LABEL_CHARS - 1 - head))}` : text;
+}
+
+/** The label column and the chart side by side, in a container that scrolls sideways when the panel is very narrow. */
+function timeline(esc: Esc, labels: string[], top: number, chart: string, aria: string): string {
+  const h = top + Math.max(1, labels.length) * ROW + 26;
+  const LABEL_W = Math.min(MAX_LABEL_W, 24 + Math.max(4, ...labels.map((l) => Math.min(l.length, LABEL_CHARS))) * 7);
+  const texts = labels.map((l, i) => `<text class="label" x="${LABEL_W - 8}" y="${top + i * ROW + 15}" text-anchor="end">${esc(shortLabel(l))}${l.length > LABEL_CHARS ? `<title>${esc(l)}</title>` : ''}</text>`).join('');
+  return `<div class="tl-scroll"><div class="tl"><svg class="tl-labels" width="${LABEL_W}" height="${h}" aria-hidden="true">${texts}</svg><svg class="timeline" height="${h}" role="img" aria-label="${esc(aria)}">${chart}</svg></div></div>`;
+}
+
+/** A round tick step (in the axis unit) giving at most MAX_TICKS ticks. */
+function niceStep(span: number, unit: number): number {
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * unit);
+  return steps.find((s) => span / s <= MAX_TICKS) ?? span / MAX_TICKS;
+}
+
+function axis(esc: Esc, x: (t: number) => string, from: number, to: number, label: (t: number) => string, top: number, height: number, unit = 1): string {
   const out: string[] = [];
   const step = niceStep(to - from, unit);
   for (let t = Math.ceil(from / step) * step; t <= to + 1e-9; t += step) {
-    out.push(`<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="${top}" y2="${top + height}"/><text class="axis" x="${x(t)}" y="${top + height + 14}" text-anchor="middle">${esc(label(t))}</text>`);
+    out.push(`<line class="grid" x1="${x(t)}" x2="${x(t)}" y1="${top}" y2="${top + height}"/><text class="axis" x="${x(t)}" y="${top + height + 17}" text-anchor="middle">${esc(label(t))}</text>`);
   }
   return out.join('');
 }
@@ -168,23 +197,26 @@ export function renderJob(esc: Esc, j: JobTimeline): string {
   const s = j.settings;
   const shown = j.pods.slice(0, 120);
   const end = Math.max(j.end, 1);
-  const x = (t: number) => (LEFT + (Math.min(Math.max(t, 0), end) / end) * (W - LEFT - RIGHT)).toFixed(1);
-  const top = 24;
+  const frac = (t: number) => t / end;
+  const x = (t: number) => pct(frac(t));
+  const top = 40;
   const height = Math.max(1, shown.length) * ROW;
   const parts: string[] = [];
-  parts.push(axis(esc, (t) => Number(x(t)), 0, end, (t) => `+${seconds(t)}`, top, height, 1));
+  parts.push(axis(esc, x, 0, end, (t) => `+${seconds(t)}`, top, height, 1));
   shown.forEach((p, i) => {
     const y = top + i * ROW;
     const stop = p.endedAt ?? end;
-    parts.push(`<text class="label" x="${LEFT - 6}" y="${y + 13}" text-anchor="end">${esc(p.name)}</text>`);
-    parts.push(`<rect class="bar ${esc(p.phase.toLowerCase())}" x="${x(p.createdAt)}" y="${y + 3}" width="${Math.max(2, Number(x(stop)) - Number(x(p.createdAt))).toFixed(1)}" height="${ROW - 6}"><title>${esc(`${p.name}: ${p.phase}, +${seconds(p.createdAt)} → ${p.endedAt !== undefined ? `+${seconds(p.endedAt)}` : 'still running'}`)}</title></rect>`);
+    const width = Math.max(0.004, frac(Math.min(stop, end)) - frac(Math.max(p.createdAt, 0)));
+    parts.push(`<rect class="bar ${esc(p.phase.toLowerCase())}" x="${x(p.createdAt)}" y="${y + 4}" width="${pct(width)}" height="${ROW - 8}"><title>${esc(`${p.name}: ${p.phase}, +${seconds(p.createdAt)} → ${p.endedAt !== undefined ? `+${seconds(p.endedAt)}` : 'still running'}`)}</title></rect>`);
     for (const f of p.failedRuns) parts.push(`<line class="fail-tick" x1="${x(f)}" x2="${x(f)}" y1="${y + 1}" y2="${y + ROW - 1}"/>`);
-    for (const rs of p.restarts) parts.push(`<circle class="restart" cx="${x(rs)}" cy="${y + ROW / 2}" r="3"><title>${esc(`restarted at +${seconds(rs)}`)}</title></circle>`);
+    for (const rs of p.restarts) parts.push(`<circle class="restart" cx="${x(rs)}" cy="${y + ROW / 2}" r="3.5"><title>${esc(`restarted at +${seconds(rs)}`)}</title></circle>`);
   });
-  const marker = (t: number | undefined, cls: string, text: string) => (t === undefined ? '' : `<line class="${cls}" x1="${x(t)}" x2="${x(t)}" y1="${top - 6}" y2="${top + height}"/><text class="mark ${cls}" x="${x(t)}" y="${top - 9}" text-anchor="middle">${esc(text)}</text>`);
-  parts.push(marker(j.finishedAt, j.outcome === 'Complete' ? 'done' : 'failed', `${j.outcome} +${seconds(j.finishedAt ?? 0)}`));
-  parts.push(marker(j.deletedAt, 'deleted', `deleted +${seconds(j.deletedAt ?? 0)}`));
-  const svg = `<svg class="timeline" viewBox="0 0 ${W} ${top + height + 24}" role="img" aria-label="${esc(`${j.job}: ${j.outcome}`)}">${parts.join('')}</svg>`;
+  // Two marker texts close together go on two lines instead of on top of each other.
+  const close = j.finishedAt !== undefined && j.deletedAt !== undefined && Math.abs(frac(j.deletedAt) - frac(j.finishedAt)) < 0.3;
+  const marker = (t: number | undefined, cls: string, text: string, line: number) => (t === undefined ? '' : `<line class="${cls}" x1="${x(t)}" x2="${x(t)}" y1="${top - 6 - line * 16}" y2="${top + height}"/><text class="mark ${cls}" x="${x(t)}" y="${top - 10 - line * 16}" text-anchor="${frac(t) > 0.85 ? 'end' : frac(t) < 0.15 ? 'start' : 'middle'}">${esc(text)}</text>`);
+  parts.push(marker(j.finishedAt, j.outcome === 'Complete' ? 'done' : 'failed', `${j.outcome} +${seconds(j.finishedAt ?? 0)}`, 0));
+  parts.push(marker(j.deletedAt, 'deleted', `deleted +${seconds(j.deletedAt ?? 0)}`, close ? 1 : 0));
+  const svg = timeline(esc, shown.map((p) => p.name), top, parts.join(''), `${j.job}: ${j.outcome}`);
   const facts = `<p><strong>${esc(j.outcome)}</strong>${j.finishedAt !== undefined ? ` at +${esc(seconds(j.finishedAt))}` : ''}${j.reason ? ` — ${esc(j.reason)}` : ''}${j.deletedAt !== undefined ? `; deleted at +${esc(seconds(j.deletedAt))}` : ''}. <span class="muted">completions ${esc(s.completions ?? 'none (work queue)')}, parallelism ${esc(s.parallelism)}, backoffLimit ${esc(s.backoffLimit)}, ${esc(s.completionMode)}, restartPolicy ${esc(s.restartPolicy)}, pod duration ${esc(seconds(s.podDurationSeconds))} (${esc(s.podDurationSource)}), failure rate ${esc(s.failureRate)}</span></p>`;
   const legend = '<p class="legend"><span class="sw running"></span>running <span class="sw succeeded"></span>succeeded <span class="sw failed"></span>failed <span class="sw deleted"></span>deleted <span class="sw pending"></span>pending</p>';
   const more = j.pods.length > shown.length ? `<p class="muted">First ${shown.length} of ${j.pods.length} pods shown.</p>` : '';
@@ -202,23 +234,24 @@ export function renderCron(esc: Esc, c: CronTimeline): string {
   const s = c.settings!;
   const shown = c.runs.slice(0, 100);
   const span = Math.max(c.to - c.from, 1);
-  const x = (t: number) => (LEFT + ((Math.min(Math.max(t, c.from), c.to) - c.from) / span) * (W - LEFT - RIGHT)).toFixed(1);
+  const frac = (t: number) => (Math.min(Math.max(t, c.from), c.to) - c.from) / span;
+  const x = (t: number) => pct(frac(t));
   const top = 10;
   const height = Math.max(1, shown.length) * ROW;
-  const parts: string[] = [axis(esc, (t) => Number(x(t)), c.from, c.to, clock, top, height, 1000)];
+  const parts: string[] = [axis(esc, x, c.from, c.to, clock, top, height, 1000)];
   shown.forEach((r, i) => {
     const y = top + i * ROW;
     const mid = y + ROW / 2;
-    parts.push(`<text class="label" x="${LEFT - 6}" y="${y + 13}" text-anchor="end">${esc(`${r.local ? r.local.slice(11) : clock(r.scheduledAt)} ${r.status}`)}</text>`);
     if (r.startedAt !== undefined) {
       const stop = r.endedAt ?? c.to;
       const cls = r.outcome === 'Failed' ? 'failed' : r.outcome === 'Replaced' ? 'deleted' : r.outcome === 'Running' ? 'running' : 'succeeded';
-      parts.push(`<rect class="bar ${cls}" x="${x(r.startedAt)}" y="${y + 3}" width="${Math.max(2, Number(x(stop)) - Number(x(r.startedAt))).toFixed(1)}" height="${ROW - 6}"><title>${esc(`${r.jobName}: ${r.outcome ?? ''}${r.note ? ` — ${r.note}` : ''}`)}</title></rect>`);
+      parts.push(`<rect class="bar ${cls}" x="${x(r.startedAt)}" y="${y + 4}" width="${pct(Math.max(0.004, frac(stop) - frac(r.startedAt)))}" height="${ROW - 8}"><title>${esc(`${r.jobName}: ${r.outcome ?? ''}${r.note ? ` — ${r.note}` : ''}`)}</title></rect>`);
       if (r.endedAt !== undefined && r.deletedBy !== 'replace') parts.push(`<line class="kept" x1="${x(r.endedAt)}" x2="${x(r.deletedAt ?? c.to)}" y1="${mid}" y2="${mid}"><title>${esc(`${r.jobName} kept${r.deletedAt !== undefined ? ` until ${clock(r.deletedAt)} (${r.deletedBy})` : ''}`)}</title></line>`);
     } else if (r.status === 'skipped' || r.status === 'suspended') parts.push(`<circle class="skip" cx="${x(r.scheduledAt)}" cy="${mid}" r="4"><title>${esc(`${r.status}${r.note ? `: ${r.note}` : ''}`)}</title></circle>`);
-    else parts.push(`<text class="miss" x="${x(r.scheduledAt)}" y="${y + 13}" text-anchor="middle">×<title>${esc(r.note ?? 'missed')}</title></text>`);
+    else parts.push(`<text class="miss" x="${x(r.scheduledAt)}" y="${y + 15}" text-anchor="middle">×<title>${esc(r.note ?? 'missed')}</title></text>`);
   });
-  const svg = `<svg class="timeline" viewBox="0 0 ${W} ${top + height + 24}" role="img" aria-label="${esc(`${c.cronJob}: ${c.runs.length} schedule times`)}">${parts.join('')}</svg>`;
+  const labels = shown.map((r) => `${r.local ? r.local.slice(11) : clock(r.scheduledAt)} ${r.status}`);
+  const svg = timeline(esc, labels, top, parts.join(''), `${c.cronJob}: ${c.runs.length} schedule times`);
   const count = (st: string) => c.runs.filter((r) => r.status === st).length;
   const zoneNote = c.runs.some((r) => r.local) ? ` Row labels are ${esc(s.timeZone)} time; the axis is UTC.` : '';
   const facts = `<p>${c.runs.length} schedule time${c.runs.length === 1 ? '' : 's'} from ${esc(new Date(c.from).toISOString().slice(0, 16).replace('T', ' '))} UTC over ${esc(seconds((c.to - c.from) / 1000))}: ${count('started')} started on time, ${count('started-late')} late, ${count('skipped')} skipped, ${count('missed')} missed${count('suspended') ? `, ${count('suspended')} suspended` : ''}. At most ${c.maxConcurrent} Job${c.maxConcurrent === 1 ? '' : 's'} at once; at the end ${c.keptAtEnd.succeeded.length} succeeded, ${c.keptAtEnd.failed.length} failed and ${c.keptAtEnd.active.length} active Job${c.keptAtEnd.active.length === 1 ? '' : 's'} exist.${zoneNote}</p><p class="muted">schedule <code>${esc(s.schedule)}</code>${s.timeZone ? ` in ${esc(s.timeZone)}` : ' (UTC)'}, concurrencyPolicy ${esc(s.concurrencyPolicy)}${s.startingDeadlineSeconds !== undefined ? `, startingDeadlineSeconds ${esc(s.startingDeadlineSeconds)}` : ''}, history ${esc(s.successfulJobsHistoryLimit)} succeeded / ${esc(s.failedJobsHistoryLimit)} failed${s.ttlSecondsAfterFinished !== undefined ? `, ttlSecondsAfterFinished ${esc(s.ttlSecondsAfterFinished)}` : ''}; each Job ${esc(seconds(s.jobDurationSeconds))} (${esc(s.jobDurationSource)}), ${esc(s.jobOutcome)}${s.suspend ? '; suspended' : ''}</p>`;
@@ -230,21 +263,36 @@ export function renderCron(esc: Esc, c: CronTimeline): string {
 }
 
 export const PANEL_STYLE = `
-.scroll { overflow-x: auto; }
-table.nodes td.why { min-width: 16em; }
-table.nodes td:nth-child(5), table.nodes td:nth-child(6) { min-width: 14em; }
-table.nodes code, table.tol code { overflow-wrap: break-word; }
-table.nodes td:nth-child(2) { white-space: nowrap; }
+.scroll, .tl-scroll { overflow-x: auto; max-width: 100%; }
+.scroll::-webkit-scrollbar, .tl-scroll::-webkit-scrollbar { height: 10px; }
+.scroll::-webkit-scrollbar-thumb, .tl-scroll::-webkit-scrollbar-thumb { background: var(--vscode-scrollbarSlider-background); }
+.scroll::-webkit-scrollbar-thumb:hover, .tl-scroll::-webkit-scrollbar-thumb:hover { background: var(--vscode-scrollbarSlider-hoverBackground); }
+table.nodes th, table.nodes td { padding: 4px 6px; }
+table.nodes td, table.tol td { overflow-wrap: anywhere; }
+table.nodes td.node, table.nodes td.result { overflow-wrap: break-word; min-width: 5em; }
+table.nodes td.why { min-width: 8em; }
+table.nodes td.taints, table.nodes td.labels { min-width: 5em; }
+table.nodes code, table.tol code { overflow-wrap: anywhere; word-break: normal; }
+table.nodes .taint { margin-bottom: 2px; }
 .pill { padding: 1px 8px; border-radius: 10px; border: 1px solid currentColor; }
 .chips button, .nodes button { margin: 2px 0; }
-button.secondary, button.mini { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+button { border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; }
+button.secondary, button.mini, button.restore { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border-color: var(--vscode-contrastBorder, var(--vscode-input-border, var(--vscode-button-border, transparent))); }
+button.secondary:hover, button.mini:hover, button.restore:hover { background: var(--vscode-button-secondaryHoverBackground, var(--vscode-button-secondaryBackground)); }
 button.selected { outline: 1px solid var(--vscode-focusBorder); }
 button.mini { padding: 0 5px; }
-button.restore, button.toggle.off { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+button.toggle { min-width: 4.5em; padding: 2px 10px; border: 1px solid var(--vscode-button-border, var(--vscode-contrastBorder, transparent)); }
+button.toggle.on { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+button.toggle.on:hover { background: var(--vscode-button-hoverBackground); }
+button.toggle.off { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border-color: var(--vscode-contrastBorder, var(--vscode-descriptionForeground)); }
+button.toggle.off:hover { background: var(--vscode-button-secondaryHoverBackground, var(--vscode-button-secondaryBackground)); }
+button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 tr.struck code { text-decoration: line-through; opacity: .7; }
 input { color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); padding: 2px 4px; }
 .warnings { padding-left: 1.2em; }
-svg.timeline { width: 100%; max-width: 1100px; height: auto; font-family: var(--vscode-font-family); font-size: 11px; }
+.tl { display: flex; max-width: 1200px; padding: 0 28px 0 0; margin: 4px 0; }
+.tl svg { flex: none; overflow: visible; font-family: var(--vscode-font-family); font-size: ${TIMELINE_FONT_PX}px; }
+.tl svg.timeline { flex: 1 1 0; min-width: 220px; }
 svg .label, svg .axis, svg .mark { fill: var(--vscode-foreground); }
 svg .axis { fill: var(--vscode-descriptionForeground); }
 svg .grid { stroke: var(--vscode-panel-border, #8884); stroke-width: 1; }

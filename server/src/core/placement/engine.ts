@@ -9,6 +9,8 @@ type Origin = 'template' | 'what-if' | 'daemonset-controller';
 interface ActiveToleration extends Toleration {
   origin: Origin;
   index?: number;
+  /** The template toleration's field path in the manifest, e.g. spec.template.spec.tolerations[0]. */
+  path?: string;
 }
 
 const allocatableCache = new WeakMap<Record<string, string>, ResourceAmounts>();
@@ -20,15 +22,15 @@ function allocatableOf(node: NodeInfo): ResourceAmounts | undefined {
   return parsed;
 }
 
-function readTolerations(spec: Record<string, unknown>, warnings: string[]): Toleration[] {
+function readTolerations(spec: Record<string, unknown>, specPath: string, warnings: string[]): Toleration[] {
   if (spec.tolerations === undefined || spec.tolerations === null) return [];
   if (!Array.isArray(spec.tolerations)) {
-    warnings.push('spec.tolerations is not a list; ignored');
+    warnings.push(`${specPath}.tolerations is not a list; ignored`);
     return [];
   }
   return spec.tolerations.map((raw, i) => {
     if (!isRecord(raw)) {
-      warnings.push(`tolerations[${i}] is not a mapping; it tolerates nothing`);
+      warnings.push(`${specPath}.tolerations[${i}] is not a mapping; it tolerates nothing`);
       return { key: '(not a mapping)', operator: 'Equal', value: '\u0000', effect: '\u0000' };
     }
     const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
@@ -37,7 +39,7 @@ function readTolerations(spec: Record<string, unknown>, warnings: string[]): Tol
 }
 
 function originText(t: ActiveToleration): string {
-  if (t.origin === 'template') return `tolerations[${t.index}]`;
+  if (t.origin === 'template') return t.path ?? `tolerations[${t.index}]`;
   if (t.origin === 'what-if') return 'the what-if toleration';
   return "the DaemonSet controller's toleration";
 }
@@ -58,13 +60,14 @@ function originText(t: ActiveToleration): string {
 export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}): PlacementReport {
   const warnings: string[] = [];
   const spec = template.spec;
-  const own = readTolerations(spec, warnings);
+  const own = readTolerations(spec, template.path, warnings);
   const removed = new Set(whatIf.removeTolerations ?? []);
   const active: ActiveToleration[] = [];
   const listed: PlacementReport['tolerations'] = [];
   own.forEach((t, index) => {
-    listed.push({ ...t, origin: 'template', index, removed: removed.has(index) || undefined });
-    if (!removed.has(index)) active.push({ ...t, origin: 'template', index });
+    const path = `${template.path}.tolerations[${index}]`;
+    listed.push({ ...t, origin: 'template', index, path, removed: removed.has(index) || undefined });
+    if (!removed.has(index)) active.push({ ...t, origin: 'template', index, path });
   });
   for (const t of whatIf.addTolerations ?? []) {
     active.push({ ...t, origin: 'what-if' });

@@ -83,7 +83,14 @@ export interface PlacementReport {
   /** One sentence on the whole outcome. */
   summary: string;
   /** The tolerations in effect (template's, then what-if additions, then the controller's). */
-  tolerations: Array<Toleration & { origin: 'template' | 'what-if' | 'daemonset-controller'; index?: number; removed?: boolean }>;
+  tolerations: Array<Toleration & {
+    origin: 'template' | 'what-if' | 'daemonset-controller';
+    /** For a template toleration: its index in the pod spec's tolerations list. */
+    index?: number;
+    /** For a template toleration: its field path in the manifest, e.g. spec.template.spec.tolerations[0]. */
+    path?: string;
+    removed?: boolean;
+  }>;
   /** The pod's effective requests (kubectl quantities), empty when it requests nothing. */
   requests: Record<string, string>;
   warnings: string[];
