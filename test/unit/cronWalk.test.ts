@@ -3,18 +3,7 @@ import assert from 'node:assert/strict';
 import { parseSchedule } from '../../server/src/core/cron';
 import { nextInZone, type SpecFields } from '../../server/src/core/cron/schedule';
 import { loadZone, IANA_ZONE_NAMES_FOR_TESTS } from './cronZoneList';
-
-/** A small deterministic PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng';
 
 function field(r: () => number, min: number, max: number, names?: string[]): string {
   const pick = (): string => {
