@@ -3,7 +3,7 @@ import type { HoverContext } from '../explain/hover';
 import { cronJobTiming } from './document';
 import { buildPreview, dstEffectText, dstNotes, formatInstant } from './preview';
 import { parseSchedule, validateTimeZone } from './schedule';
-import { formatOffset, loadZone, wallClock } from './zone';
+import { DAY_MS, formatOffset, loadZone, wallClock } from './zone';
 import { TZDATA_VERSION } from './zoneNames';
 
 /** Hover sections for spec.schedule and spec.timeZone of a CronJob (markdown; user text escaped). */
@@ -80,7 +80,7 @@ export function timeZoneHoverMarkdown(doc: ParsedDoc, now: Date): string | undef
   const at = now.getTime();
   const w = wallClock(zone, at);
   const out = [`**${md(name)}**: now ${md(formatInstant(now, name))}, UTC${formatOffset(w.offset)}.`];
-  const [next] = zone.transitions(at, at + 400 * 86_400_000);
+  const [next] = zone.transitions(at, at + 400 * DAY_MS);
   if (next) {
     const when = formatInstant(new Date(next.at), name);
     const forward = next.after > next.before;

@@ -1,6 +1,6 @@
 import { describeParsed, formatSeconds } from './describe';
 import { dayMatches, parseSchedule, validateTimeZone, type CronSchedule, type SpecFields } from './schedule';
-import { formatOffset, loadZone, pad2, wallClock, type Transition, type Zone } from './zone';
+import { DAY_MS, formatOffset, loadZone, pad2, wallClock, type Transition, type Zone } from './zone';
 
 /**
  * What a CronJob's schedule means in time: the next runs in three zones, the gaps between them,
@@ -73,7 +73,6 @@ export interface FieldNote {
   meaning: string;
 }
 
-const DAY_MS = 86_400_000;
 const DST_LOOKAHEAD_DAYS = 14;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

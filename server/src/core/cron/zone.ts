@@ -24,7 +24,7 @@ export interface Transition {
   after: number;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const BUCKET_DAYS = 7;
 const BUCKET_MS = BUCKET_DAYS * DAY_MS;
 
