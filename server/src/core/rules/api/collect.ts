@@ -21,6 +21,8 @@ export type ApiRuleId = (typeof API)[keyof typeof API];
 /** Collects errors for one rule area. */
 export class Errors {
   readonly list: FieldError[] = [];
+  /** Errors the API server would report that another rule (the schema's missing-required-field) already shows. */
+  hidden = 0;
 
   add(rule: ApiRuleId, type: ErrorType, segs: PathSeg[], opts: { value?: BadValue; detail?: string; at?: { segs: PathSeg[]; key?: boolean }; fixes?: CoreFix[]; fix?: FixHint } = {}): void {
     this.list.push({ rule, type, segs, ...opts });
