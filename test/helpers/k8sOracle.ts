@@ -4,6 +4,7 @@
 import { stringify } from 'yaml';
 import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
 import { checkFile, type CheckSettings, type CoreDiagnostic } from '../../server/src/core/diagnostics';
+import { allRules, type RuleSettings } from '../../server/src/core/rules/registry';
 
 /** A JSON path step: a mapping key or a sequence index. */
 export type Step = string | number;
@@ -78,8 +79,15 @@ export function variantYaml(obj: unknown): string {
 /** Our findings of severity error for one YAML text, checked for Kubernetes 1.`minor`. */
 export function ourErrors(text: string, minor: number): CoreDiagnostic[] {
   // `kubernetesMinor` is read by the core once the version-aware checker is in; until then it is ignored.
-  const settings = { enable: true, rules: {}, kubernetesMinor: minor } as CheckSettings;
+  // Lint rules are advice, never errors: switched off, as they cannot change the verdict.
+  const settings = { enable: true, rules: lintsOff(), kubernetesMinor: minor } as CheckSettings;
   return checkFile(parseWorkloadFile(text), settings).filter((d) => d.severity === 'error');
+}
+
+let lintsOffCache: RuleSettings | undefined;
+function lintsOff(): RuleSettings {
+  lintsOffCache ??= Object.fromEntries(allRules().filter((r) => r.category === 'lint').map((r) => [r.id, 'off' as const]));
+  return lintsOffCache;
 }
 
 /** Whether our checker reads minor-specific rules (the vercore `kubernetesMinor` setting). */
