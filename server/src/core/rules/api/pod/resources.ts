@@ -35,6 +35,12 @@ function resourceName(errs: Errors, name: string, at: PathSeg[]): void {
   }
 }
 
+/** IsIntegerResourceName's check: MilliValue() % 1000 == 0, where MilliValue saturates at MaxInt64 (…807, not whole). */
+function isWholeMilli(q: Qty): boolean {
+  if (q.value * 1000 >= 9.223372036854775807e18) return false;
+  return Number.isInteger(Math.round(q.value * 1e6) / 1e6);
+}
+
 /** helper.IsHugePageResourceValueDivisible */
 function hugePageDivisible(name: string, q: Qty): boolean {
   const size = parseQuantity(name.slice('hugepages-'.length));
@@ -56,7 +62,7 @@ export function validateContainerResources(errs: Errors, c: PlainMap, segs: Path
       const q = quantity(raw);
       if (!q) continue; // malformed quantities are the schema rules' finding
       if (q.value < 0) errs.invalid(R, at, q.text, 'must be greater than or equal to 0');
-      if (isExtended(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(R, at, q.text, 'must be an integer');
+      if (isExtended(name) && !isWholeMilli(q)) errs.invalid(R, at, q.text, 'must be an integer');
       out.set(name, q);
     }
     return out;
