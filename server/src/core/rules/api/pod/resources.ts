@@ -1,6 +1,6 @@
 /** Resources: container requests and limits, hugepages, resource claims. */
 import type { PathSeg } from '../../../model/path';
-import { parseQuantity } from '../../../quantity';
+import { parseQuantity, quantityMilli } from '../../../quantity';
 import { API, Errors } from '../collect';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names';
 import { isObj, obj, str, type Plain, type PlainMap } from '../value';
@@ -35,10 +35,29 @@ function resourceName(errs: Errors, name: string, at: PathSeg[]): void {
   }
 }
 
-/** IsIntegerResourceName's check: MilliValue() % 1000 == 0, where MilliValue saturates at MaxInt64 (…807, not whole). */
+/**
+ * IsIntegerResourceName's check, MilliValue() % 1000 == 0, with MilliValue's int64 behaviour: an amount that
+ * fits int64 but whose milli-value overflows scales to 0 (whole); a larger amount (inf.Dec) wraps around.
+ */
 function isWholeMilli(q: Qty): boolean {
-  if (q.value * 1000 >= 9.223372036854775807e18) return false;
-  return Number.isInteger(Math.round(q.value * 1e6) / 1e6);
+  const parsed = parseQuantity(q.raw);
+  if (!parsed) return true;
+  const n = parsed.digits * 2n ** BigInt(parsed.exp2);
+  const LIMIT = 2n ** 63n;
+  if (n < LIMIT && n >= -LIMIT) {
+    const milli = quantityMilli(parsed);
+    if (milli < LIMIT && milli >= -LIMIT) return milli % 1000n === 0n;
+    // int64Amount{value, scale}: positiveScaleInt64 wraps for 10^1,2,3,6,9 and gives 0 for other powers.
+    const mantissa = parsed.exp2 ? n : parsed.digits;
+    const scale = parsed.exp2 ? 0 : parsed.exp10;
+    const up = scale + 3;
+    if (![1, 2, 3, 6, 9].includes(up)) return true;
+    return BigInt.asIntN(64, mantissa * 10n ** BigInt(up)) % 1000n === 0n;
+  }
+  const exp = parsed.exp10 + 3;
+  if (exp < 0) return true;
+  const wrapped = BigInt.asIntN(64, BigInt.asIntN(64, n) * 10n ** BigInt(exp));
+  return wrapped % 1000n === 0n;
 }
 
 /** helper.IsHugePageResourceValueDivisible */
@@ -220,7 +239,7 @@ export function validatePodResources(errs: Errors, spec: PlainMap, segs: PathSeg
       const q = quantity(raw);
       if (!q) continue;
       if (q.value < 0) errs.invalid(R, at, q.text, 'must be greater than or equal to 0');
-      if (isExtended(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(R, at, q.text, 'must be an integer');
+      if (isExtended(name) && !isWholeMilli(q)) errs.invalid(R, at, q.text, 'must be an integer');
       if (isHugePages(name) && !hugePageDivisible(name, q)) errs.invalid(R, at, q.text, `${q.text} is not positive integer multiple of ${name}`);
       out.set(name, q);
     }
