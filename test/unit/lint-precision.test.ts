@@ -138,3 +138,10 @@ describe('cron: every minute of the chosen hours', () => {
     assert.equal(describeSchedule('* 2 * * *'), 'Every minute, between 02:00 and 02:59');
   });
 });
+
+test('hostPath on Windows nodes: named pipes and C:\\var\\lib\\kubelet need write access', () => {
+  assert.equal(hostPathNeedsWrite('\\\\.\\pipe\\csi-proxy-disk-v1'), true);
+  assert.equal(hostPathNeedsWrite('C:\\var\\lib\\kubelet\\plugins_registry\\'), true);
+  assert.equal(hostPathNeedsWrite('C:\\var\\lib\\kubelet'), true);
+  assert.equal(hostPathNeedsWrite('C:\\etc\\config'), false);
+});

@@ -179,7 +179,9 @@ const WRITE_TYPES = new Set(['Socket', 'CharDevice', 'BlockDevice', 'FileOrCreat
 /** Whether a read-only mount of this host path would break its usual users (so no readOnly advice). */
 export function hostPathNeedsWrite(path: string, type?: string): boolean {
   if (type && WRITE_TYPES.has(type)) return true;
-  const p = path.replace(/\/+$/, '') || '/';
+  // Windows nodes: named pipes are sockets; C:\var\lib\kubelet is the kubelet directory.
+  if (/^\\\\[.?]\\pipe\\/i.test(path)) return true;
+  const p = path.replace(/^[A-Za-z]:(?=[\\/])/, '').replace(/\\/g, '/').replace(/\/+$/, '') || '/';
   if (/\.(sock|socket|lock)$/.test(p)) return true;
   if (p === '/sys/fs') return true;
   return WRITE_PATH_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
