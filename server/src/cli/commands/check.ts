@@ -1,7 +1,7 @@
 import { parseWorkloadFile } from '../../core/model/workloadFile';
 import { checkFile, type CheckSettings, type Severity } from '../../core/diagnostics';
 import { allRules } from '../../core/rules/registry';
-import { oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
 import type { CliCommand } from '../command';
 
 export interface JsonFinding {
@@ -18,12 +18,12 @@ export interface JsonFinding {
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check [files|dirs|-]... [--format text|json] [--rule id=error|warning|info|hint|off[,id=…]]',
+  usage: 'check [files|dirs|-]... [--format text|json] [--rule id=error|warning|info|hint|off[,id=…]] [--kubernetes-version 1.27..1.36]',
   summary: 'Report what the API server would reject, and lints, for DaemonSet/Job/CronJob YAML.',
   run(args, io) {
-    const { positional, flags } = parseArgs(args, { format: 'string', rule: 'string' });
+    const { positional, flags } = parseArgs(args, { format: 'string', rule: 'string', 'kubernetes-version': 'string' });
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
-    const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule) };
+    const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule), kubernetesMinor: kubernetesMinorFlag(flags['kubernetes-version']) };
     if (positional.length === 0) throw new UsageError('check needs at least one file, directory or - for stdin');
     const findings: JsonFinding[] = [];
     for (const input of readInputs(positional, io.readStdin)) {

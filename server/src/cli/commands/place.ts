@@ -3,7 +3,7 @@ import { defaultCluster, DEFAULT_CLUSTER_NAME, nodesFromFile, nodesFromText, typ
 import { placePod } from '../../core/placement/engine';
 import { podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
 import type { PlacementReport } from '../../core/placement/types';
-import { oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
 import type { CliCommand } from '../command';
 
 function jsonOf(report: PlacementReport, nodeSources: string[]) {
@@ -19,10 +19,11 @@ function jsonOf(report: PlacementReport, nodeSources: string[]) {
 
 export const placeCommand: CliCommand = {
   name: 'place',
-  usage: 'place <files|dirs|->... [--nodes <file>] [--format text|json]',
+  usage: 'place <files|dirs|->... [--nodes <file>] [--format text|json] [--kubernetes-version 1.27..1.36]',
   summary: 'Show on which nodes the pods of a DaemonSet (or any pod template) would run, and why not elsewhere.',
   run(args, io) {
-    const { positional, flags } = parseArgs(args, { nodes: 'string', format: 'string' });
+    const { positional, flags } = parseArgs(args, { nodes: 'string', format: 'string', 'kubernetes-version': 'string' });
+    const kubernetesMinor = kubernetesMinorFlag(flags['kubernetes-version']);
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
     if (positional.length === 0) throw new UsageError('place needs at least one file, directory or - for stdin');
     const set: NodeSet = { nodes: [], warnings: [] };
@@ -48,7 +49,7 @@ export const placeCommand: CliCommand = {
       sources.push(DEFAULT_CLUSTER_NAME);
     }
     const reports = templates.map((t) => {
-      const r = placePod(t, set.nodes);
+      const r = placePod(t, set.nodes, {}, kubernetesMinor);
       r.warnings.unshift(...set.warnings);
       return r;
     });
