@@ -76,7 +76,46 @@ export function validateObjectMeta(errs: Errors, root: Plain, labels: Plain | un
   const ownLabels = isObj(meta?.labels) && Object.keys(meta.labels).length > 0;
   validateLabels(errs, labels, [...segs, 'labels'], API.metadata, ownLabels ? [...segs, 'labels'] : ['spec', 'template', 'metadata', 'labels']);
   validateAnnotations(errs, meta?.annotations, [...segs, 'annotations']);
+  validateOwnerReferences(errs, meta?.ownerReferences);
   validateFinalizers(errs, meta?.finalizers);
+}
+
+/** metav1 schema.ParseGroupVersion's version part ("" when the apiVersion does not parse). */
+function versionOf(apiVersion: string): string {
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return apiVersion;
+  return parts.length === 2 ? parts[1] : '';
+}
+
+/**
+ * mirrors apimachinery ValidateOwnerReferences / validateOwnerReference: the errors name
+ * metadata.ownerReferences.<field> without the index, as the server does.
+ */
+function validateOwnerReferences(errs: Errors, refs: Plain | undefined): void {
+  if (!Array.isArray(refs)) return;
+  const segs: PathSeg[] = ['metadata', 'ownerReferences'];
+  let firstController = '';
+  refs.forEach((raw, i) => {
+    const ref = raw === null ? {} : raw;
+    if (!isObj(ref)) return;
+    const at = (f: string) => ({ segs: [...segs, i, f] as PathSeg[] });
+    const apiVersion = str(ref, 'apiVersion') ?? '';
+    const kind = str(ref, 'kind') ?? '';
+    const name = str(ref, 'name') ?? '';
+    const uid = str(ref, 'uid') ?? '';
+    if (versionOf(apiVersion) === '') errs.invalid(API.metadata, [...segs, 'apiVersion'], apiVersion, 'version must not be empty', at('apiVersion'));
+    if (kind === '') errs.invalid(API.metadata, [...segs, 'kind'], kind, 'must not be empty', at('kind'));
+    if (name === '') errs.invalid(API.metadata, [...segs, 'name'], name, 'must not be empty', at('name'));
+    if (uid === '') errs.invalid(API.metadata, [...segs, 'uid'], uid, 'must not be empty', at('uid'));
+    if (kind === 'Event' && versionOf(apiVersion) === 'v1' && !apiVersion.includes('/')) {
+      errs.invalid(API.metadata, segs, { go: goJson(ref) }, '/v1, Kind=Event is disallowed from being an owner', { segs: [...segs, i] });
+    }
+    if (ref.controller === true) {
+      const current = `${kind}/${name}`;
+      if (firstController) errs.invalid(API.metadata, segs, { go: goJson(refs) }, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`, { segs: [...segs, i, 'controller'] });
+      else firstController = current;
+    }
+  });
 }
 
 /** mirrors apimachinery ValidateFinalizers (qualified names; orphan and foregroundDeletion exclude each other) and core validateKubeFinalizerName. */

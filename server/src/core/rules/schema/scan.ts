@@ -25,7 +25,11 @@ export interface SchemaFinding {
  * …template.spec.containers, restartPolicy: the API rules report those); a nil DaemonSet selector selects
  * nothing, so only the template-labels mismatch is reported (apps/validation ValidateDaemonSetSpec).
  */
-const LEAVES_REPORTED = new Set(['CronJob.spec', 'CronJobSpec.jobTemplate', 'JobSpec.template', 'DaemonSetSpec.template', 'DaemonSetSpec.selector']);
+const LEAVES_REPORTED = new Set([
+  'CronJob.spec', 'CronJobSpec.jobTemplate', 'JobSpec.template', 'DaemonSetSpec.template', 'DaemonSetSpec.selector',
+  // validateOwnerReference reports an empty one as Invalid "must not be empty" (the API rules).
+  'OwnerReference.apiVersion', 'OwnerReference.kind', 'OwnerReference.name', 'OwnerReference.uid',
+]);
 
 /** Walk limits: aliases can make a small text expand into a huge tree. */
 const MAX_NODES = 200_000;
