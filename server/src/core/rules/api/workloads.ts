@@ -12,8 +12,8 @@ import { effectiveRestartPolicy, validatePodTemplateSpec } from './pod';
 import { arr, bool, has, int, isObj, obj, str, stringMap, type Plain, type PlainMap } from './value';
 
 /** Everything API-server validation rejects when the object is created, for one manifest. */
-export function validateWorkload(kind: WorkloadKind, root: Plain): Errors {
-  const errs = new Errors();
+export function validateWorkload(kind: WorkloadKind, root: Plain, minor?: number): Errors {
+  const errs = new Errors(minor);
   if (!isObj(root)) return errs;
   validateObjectMeta(errs, root);
   const spec = obj(root, 'spec');
