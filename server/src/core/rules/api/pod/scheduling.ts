@@ -1,5 +1,6 @@
 /** Scheduling: node and pod (anti-)affinity, tolerations, topology spread constraints. */
 import type { PathSeg } from '../../../model/path';
+import { gateEnabled } from '../../../versions';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { supportedValues } from '../errors';
 import { validateLabelSelector } from '../meta';
@@ -97,6 +98,22 @@ function matchLabelKeys(errs: Errors, term: PlainMap, segs: PathSeg[], mismatchT
   match.forEach((k, i) => { if (mm.has(k)) errs.invalid(P, [...segs, 'matchLabelKeys', i], k, 'exists in both matchLabelKeys and mismatchLabelKeys'); });
 }
 
+/** mirrors core/validation ValidateMatchLabelKeysInTopologySpread (before MatchLabelKeysInPodTopologySpreadSelectorMerge) */
+function matchLabelKeysInTopologySpread(errs: Errors, c: PlainMap, segs: PathSeg[]): void {
+  const keys = strings(c, 'matchLabelKeys');
+  if (keys.length === 0) return;
+  const selector = set(c, 'labelSelector') ? (obj(c, 'labelSelector') ?? {}) : undefined;
+  const selectorKeys = new Set<string>();
+  if (selector) {
+    for (const k of Object.keys(obj(selector, 'matchLabels') ?? {})) selectorKeys.add(k);
+    for (const [e] of items(selector, 'matchExpressions')) selectorKeys.add(str(e, 'key') ?? '');
+  } else errs.add(P, 'Forbidden', segs, { detail: 'must not be specified when labelSelector is not set' });
+  keys.forEach((k, i) => {
+    for (const msg of isQualifiedName(k)) errs.invalid(P, [...segs, i], k, msg);
+    if (selectorKeys.has(k)) errs.invalid(P, [...segs, i], k, 'exists in both matchLabelKeys and labelSelector');
+  });
+}
+
 /** mirrors core/validation validatePodAffinityTerm */
 function podAffinityTerm(errs: Errors, term: PlainMap, segs: PathSeg[]): void {
   podLabelSelector(errs, term.labelSelector, [...segs, 'labelSelector']);
@@ -170,7 +187,7 @@ export function validateTolerations(errs: Errors, spec: PlainMap, segs: PathSeg[
       errs.invalid(API.tolerations, [...at, 'operator'], value, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
     }
     // version: TaintTolerationComparisonOperators (alpha, off in 1.36): Lt and Gt are in the API's enum but rejected.
-    if (operator === 'Lt' || operator === 'Gt') errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(['Equal', 'Exists', 'Lt', 'Gt']) });
+    if ((operator === 'Lt' || operator === 'Gt') && !gateEnabled('TaintTolerationComparisonOperators', errs.minor)) errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(['Equal', 'Exists', 'Lt', 'Gt']) });
     // Other operators and effects are outside the schema enum (unsupported-value).
   }
 }
@@ -207,8 +224,10 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
     for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
       if (str(c, f) === '') errs.add(P, 'NotSupported', [...at, f], { value: '', detail: supportedValues(['Honor', 'Ignore']) });
     }
-    // version: MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on) picks ValidateMatchLabelKeysAndMismatchLabelKeys
-    matchLabelKeys(errs, c, at, false);
+    // MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on from 1.34) picks ValidateMatchLabelKeysAndMismatchLabelKeys;
+    // before, ValidateMatchLabelKeysInTopologySpread.
+    if (gateEnabled('MatchLabelKeysInPodTopologySpreadSelectorMerge', errs.minor)) matchLabelKeys(errs, c, at, false);
+    else matchLabelKeysInTopologySpread(errs, c, [...at, 'matchLabelKeys']);
     podLabelSelector(errs, c.labelSelector as Plain, [...at, 'labelSelector']);
   });
 }
