@@ -105,10 +105,10 @@ function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
     const v = str(spec, 'runtimeClassName') ?? '';
     for (const msg of isDNS1123Subdomain(v)) errs.invalid(P, [...segs, 'runtimeClassName'], v, msg);
   }
-  if (str(spec, 'preemptionPolicy') === '') errs.required(P, [...segs, 'preemptionPolicy']);
+  // preemptionPolicy "" is the schema rules' finding (Required).
   if (os !== undefined) {
     if (os === '') {
-      if (!leftToSchema(errs, obj(spec, 'os') ?? {}, 'name')) errs.required(P, [...segs, 'os', 'name']);
+      // "" is the schema rules' finding (Required), absent their missing-required-field.
     } else if (os !== 'linux' && os !== 'windows') {
       // validateOS names spec.os; the schema rules name spec.os.name.
       errs.add(P, 'NotSupported', [...segs, 'os'], { value: os, detail: supportedValues(['linux', 'windows']), at: { segs: [...segs, 'os', 'name'] } });

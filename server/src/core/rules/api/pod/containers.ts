@@ -105,11 +105,8 @@ function validateContainerRestartPolicy(errs: Errors, c: PlainMap, segs: PathSeg
   if (!set(c, 'restartPolicy')) {
     if (rules.length === 0) return;
     errs.required(C, [...segs, 'restartPolicy'], 'must specify restartPolicy when restart rules are used');
-  } else {
-    const policy = str(c, 'restartPolicy') ?? '';
-    // Values outside the enum are the schema rules' finding.
-    if (policy === '') errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: '', detail: supportedValues(['Always', 'Never', 'OnFailure']) });
   }
+  // A restartPolicy of "" or outside the enum is the schema rules' finding (unsupported-value), on this same path.
   if (rules.length > 20) errs.add(C, 'TooMany', [...segs, 'restartPolicyRules'], { value: rules.length, detail: 'must have at most 20 items' });
   for (const [rule, i] of rules) {
     const at = [...segs, 'restartPolicyRules', i];

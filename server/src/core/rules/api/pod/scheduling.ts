@@ -204,10 +204,8 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
     const key = str(c, 'topologyKey') ?? '';
     if (key.length === 0) requiredField(errs, P, c, 'topologyKey', [...at, 'topologyKey'], 'can not be empty', true);
     const when = str(c, 'whenUnsatisfiable') ?? '';
-    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') {
-      // Other values are the schema rules' finding; "" and an absent value are the server's NotSupported.
-      if (when === '' && !leftToSchema(errs, c, 'whenUnsatisfiable')) errs.add(P, 'NotSupported', [...at, 'whenUnsatisfiable'], { value: '', detail: supportedValues(['DoNotSchedule', 'ScheduleAnyway']) });
-    }
+    // whenUnsatisfiable "" or outside the enum is the schema rules' finding (unsupported-value); absent, missing-required-field.
+    if (when === '' && isNullItem(c)) errs.add(P, 'NotSupported', [...at, 'whenUnsatisfiable'], { value: '', detail: supportedValues(['DoNotSchedule', 'ScheduleAnyway']) });
     // ValidateSpreadConstraintNotRepeat: the first of two equal {topologyKey, whenUnsatisfiable} pairs is blamed.
     for (const [other] of list.slice(n + 1)) {
       if ((str(other, 'topologyKey') ?? '') === key && (str(other, 'whenUnsatisfiable') ?? '') === when) {
@@ -221,9 +219,7 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
       if (md <= 0) errs.invalid(P, [...at, 'minDomains'], md, 'must be greater than zero');
       if (when !== 'DoNotSchedule') errs.invalid(P, [...at, 'minDomains'], md, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${when}`);
     }
-    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
-      if (str(c, f) === '') errs.add(P, 'NotSupported', [...at, f], { value: '', detail: supportedValues(['Honor', 'Ignore']) });
-    }
+    // nodeAffinityPolicy and nodeTaintsPolicy: "" is the schema rules' finding.
     // MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on from 1.34) picks ValidateMatchLabelKeysAndMismatchLabelKeys;
     // before, ValidateMatchLabelKeysInTopologySpread.
     if (gateEnabled('MatchLabelKeysInPodTopologySpreadSelectorMerge', errs.minor)) matchLabelKeys(errs, c, at, false);
