@@ -1,6 +1,6 @@
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
-import { checkFile } from '../../core/diagnostics';
+import { capFindings, checkFile } from '../../core/diagnostics';
 import { toLspDiagnostic } from '../convert';
 
 const DEBOUNCE_MS = 10;
@@ -33,7 +33,7 @@ export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: 
     if (!document || !file) return;
     let diagnostics: import('vscode-languageserver/node').Diagnostic[];
     try {
-      diagnostics = checkFile(file, workspace.settings.validate).map((d) => toLspDiagnostic(file, d));
+      diagnostics = capFindings(checkFile(file, workspace.settings.validate)).map((d) => toLspDiagnostic(file, d));
     } catch (error) {
       workspace.connection.console.error(`Checking ${uri} failed: ${(error as Error)?.stack ?? error}`);
       diagnostics = [];
