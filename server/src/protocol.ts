@@ -20,6 +20,8 @@ export interface PlacementParams {
   /** A nodes file (Node / NodeList / `kubectl get nodes -o yaml`); overrides workloadLens.placement.nodesFile. */
   nodesFile?: string;
   whatIf?: import('./core/placement/types').WhatIf;
+  /** Target Kubernetes minor (31 for 1.31); default: the workloadLens.kubernetesVersion setting. */
+  kubernetesMinor?: number;
 }
 export type PlacementResponse =
   | (import('./core/placement/types').PlacementReport & { error?: undefined; uri: string; /** Where the nodes came from. */ nodeSources: string[] })
@@ -40,6 +42,8 @@ export interface SimulateParams {
   hours?: number;
   /** CronJob only: the window's start, ISO 8601 (default: now). */
   from?: string;
+  /** Target Kubernetes minor (31 for 1.31); default: the workloadLens.kubernetesVersion setting. */
+  kubernetesMinor?: number;
 }
 export type SimulateResponse =
   | { error?: undefined; kind: 'Job'; name: string; job: import('./core/simulate/job').JobTimeline }
@@ -72,3 +76,14 @@ export type CronPreviewResponse = import('./core/cron/preview').CronPreviewData 
   /** The instant the runs are counted from, ISO-8601. */
   from: string;
 };
+
+// ---- Target Kubernetes version (Workload Lens: Set Kubernetes Version; the status bar item) ----
+
+/** The Kubernetes versions Workload Lens knows, with one line each on what changes in it. */
+export const KubernetesVersionsRequest = 'workloadLens/kubernetesVersions';
+export type KubernetesVersionsParams = Record<string, never>;
+export interface KubernetesVersionsResponse {
+  /** The server's current target, e.g. "1.36". */
+  current: string;
+  versions: Array<{ version: string; changes: string }>;
+}

@@ -2,6 +2,10 @@ import type { WorkloadFile, ParsedChunk, ParsedDoc } from './model/workloadFile'
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
 import { applyDisableComments } from './rules/suppress';
+import { clampMinor } from './versions';
+import { describeUnreadable } from './model/limits';
+
+export { MAX_CHECKED_CHARS, describeUnreadable } from './model/limits';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -34,12 +38,11 @@ export interface CoreFix {
   preferred?: boolean;
 }
 
-/** Largest text we check; beyond it the user gets one clear diagnostic instead of a long stall. */
-export const MAX_CHECKED_CHARS = 5 * 1024 * 1024;
-
 export interface CheckSettings {
   enable: boolean;
   rules: RuleSettings;
+  /** Target Kubernetes minor (1.NN → NN), MIN_MINOR..MAX_MINOR; default DEFAULT_MINOR (core/versions). */
+  kubernetesMinor?: number;
 }
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = { enable: true, rules: {} };
@@ -65,7 +68,7 @@ export function checkChunk(chunk: ParsedChunk, settings: CheckSettings, settings
 }
 
 export function settingsKeyOf(settings: CheckSettings): string {
-  return settings.enable ? JSON.stringify(settings.rules) : 'off';
+  return settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
 }
 
 /**
@@ -84,6 +87,32 @@ export function placeDiagnostics(file: Pick<WorkloadFile, 'text' | 'lines'>, tem
   return applyDisableComments(file, out);
 }
 
+/** An editor shows at most this many findings per file, then one "… and N more" (as other language servers do). */
+export const MAX_SHOWN_FINDINGS = 1000;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * The findings an editor should show: all of them up to `max`; beyond, the most severe first (in
+ * file order within a severity) and one finding that says how many more there are.
+ */
+export function capFindings(list: CoreDiagnostic[], max = MAX_SHOWN_FINDINGS): CoreDiagnostic[] {
+  if (list.length <= max) return list;
+  const ranked = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.start - b.start || a.end - b.end);
+  const shown = ranked.slice(0, max);
+  const rest = ranked.slice(max);
+  const first = rest.reduce((a, b) => (b.start < a.start ? b : a));
+  shown.push({
+    start: first.start,
+    end: first.end,
+    severity: rest[0].severity,
+    code: 'too-many-problems',
+    message: `… and ${rest.length} more problem${rest.length === 1 ? '' : 's'} in this file (the first of them here); only ${max} are shown. \`workload-lens check\` lists them all.`,
+    path: null,
+  });
+  return shown;
+}
+
 /** Diagnostics of one document alone, in document-relative offsets; cached on the document. */
 export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = JSON.stringify(settings)): DocDiagnostic[] {
   const memoKey = `diagnostics:${settingsKey}`;
@@ -91,7 +120,7 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
   if (cached) return cached;
   const result: DocDiagnostic[] = doc.syntax.map((p) => ({ start: p.start, end: p.end, severity: p.severity, code: p.code, message: p.message, path: null }));
   if (settings.enable && doc.workload && !doc.syntax.some((p) => p.severity === 'error')) {
-    result.push(...runRules(doc, settings.rules));
+    result.push(...runRules(doc, settings.rules, clampMinor(settings.kubernetesMinor)));
   }
   for (const key of doc.memo.keys()) if (key.startsWith('diagnostics:')) doc.memo.delete(key);
   doc.memo.set(memoKey, result);
@@ -107,17 +136,4 @@ function shift(d: DocDiagnostic, by: number): CoreDiagnostic {
 function firstLineEnd(text: string): number {
   const i = text.indexOf('\n');
   return i < 0 ? text.length : i;
-}
-
-/** Binary data and oversized files are refused with a reason instead of being parsed. */
-export function describeUnreadable(text: string): { code: string; message: string } | undefined {
-  if (text.length > MAX_CHECKED_CHARS) {
-    const mib = (text.length / 1024 / 1024).toFixed(1);
-    return { code: 'file-too-large', message: `This file is ${mib} MiB; Workload Lens checks files up to ${MAX_CHECKED_CHARS / 1024 / 1024} MiB. Split it into smaller files to check it.` };
-  }
-  const sample = text.slice(0, 8192);
-  if (sample.includes('\u0000') || /[\u0001-\u0008\u000e-\u001a]{4}/.test(sample) || (sample.match(/\uFFFD/g)?.length ?? 0) > 8) {
-    return { code: 'not-text', message: 'This file holds binary data, not YAML text; nothing was checked.' };
-  }
-  return undefined;
 }

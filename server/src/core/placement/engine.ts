@@ -1,4 +1,6 @@
 import { compileNodeSelection, dig, isRecord } from './affinity';
+import { DEFAULT_MINOR } from '../versions';
+import { templateForTarget } from './target';
 import { nodeRoles, readTaint } from './nodes';
 import { formatAmounts, parseAllocatable, podRequests, resourceMisfits, type ResourceAmounts } from './resources';
 import { daemonTolerations, formatTaint, formatToleration, sameToleration, TAINT_UNSCHEDULABLE, toleratingIndex } from './taints';
@@ -57,8 +59,11 @@ function originText(t: ActiveToleration): string {
  * TaintToleration and NodeResourcesFit, without the daemon tolerations; or, with spec.nodeName, the
  * kubelet's admission checks on that node only.
  */
-export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}): PlacementReport {
-  const warnings: string[] = [];
+export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}, kubernetesMinor: number = DEFAULT_MINOR): PlacementReport {
+  // The pod as the target's API server stores it: a dropped sidecar is a plain init container.
+  const target = templateForTarget(template, kubernetesMinor);
+  template = target.template;
+  const warnings: string[] = [...target.warnings];
   const spec = template.spec;
   const own = readTolerations(spec, template.path, warnings);
   const removed = new Set(whatIf.removeTolerations ?? []);

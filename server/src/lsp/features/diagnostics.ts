@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
-import { checkChunk, describeUnreadable, placeDiagnostics, settingsKeyOf, type ChunkDiagnostics } from '../../core/diagnostics';
+import { capFindings, checkChunk, describeUnreadable, placeDiagnostics, settingsKeyOf, type ChunkDiagnostics } from '../../core/diagnostics';
 import { LineIndex } from '../../core/model/lineIndex';
 import { toLspDiagnostic } from '../convert';
 import { DiagnosticsWorker, type WorkerMode } from '../diagnosticsWorker';
@@ -122,7 +122,7 @@ function diagnose(workspace: Workspace, uri: string, text: string, version: numb
   const documents = function* () {
     for (let i = 0; i < pieces.length; i++) for (const diagnostics of checked[i].docs) yield { start: pieces[i].start, diagnostics };
   };
-  return placeDiagnostics(file, checked.some((r) => r.templated), documents).map((d) => toLspDiagnostic(file, d));
+  return capFindings(placeDiagnostics(file, checked.some((r) => r.templated), documents)).map((d) => toLspDiagnostic(file, d));
 }
 
 /** Parses the documents the worker checked, a slice at a time between messages, so hover and the rest find them parsed. */

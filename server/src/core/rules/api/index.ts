@@ -9,14 +9,19 @@ import { errorBody, type FieldError, type FixHint } from './errors';
 import { insertIntoMap, rangeFor, scalarNodeRange, yamlScalar } from './place';
 import { plainOf } from './value';
 import { validateWorkload } from './workloads';
+import { withoutDropped } from '../../versions/prepare';
+import { versionFindingsOf } from '../versions';
 
 const MEMO = 'api:errors';
 
-function errorsOf(doc: ParsedDoc, kind: WorkloadKind): FieldError[] {
-  const cached = doc.memo.get(MEMO) as FieldError[] | undefined;
+/** Validation of what the target's PrepareForCreate leaves (fields of off gates dropped), once per document and minor. */
+function errorsOf(doc: ParsedDoc, kind: WorkloadKind, minor: number): FieldError[] {
+  const key = `${MEMO}:${minor}`;
+  const cached = doc.memo.get(key) as FieldError[] | undefined;
   if (cached) return cached;
-  const list = validateWorkload(kind, plainOf(doc)).list;
-  doc.memo.set(MEMO, list);
+  const prepared = withoutDropped(plainOf(doc), versionFindingsOf({ doc, kind, minor }));
+  const list = validateWorkload(kind, prepared, minor).list;
+  doc.memo.set(key, list);
   return list;
 }
 
@@ -31,7 +36,7 @@ function buildFixes(doc: ParsedDoc, hint: FixHint): CoreFix[] {
       let edit: CoreEdit | undefined;
       if (existing?.pair) {
         const r = scalarNodeRange(doc, [...hint.podSpec, 'restartPolicy']);
-        if (r) edit = { start: r[0], end: r[1], newText: value };
+        if (r) edit = { start: r[0], end: r[1], newText: r[0] === r[1] && doc.source?.[r[0] - 1] === ':' ? ` ${value}` : value };
         else {
           const k = pairKeyRange(existing.pair);
           if (k && existing.node === null) edit = { start: k[1], end: k[1] + (doc.source?.[k[1]] === ':' ? 1 : 0), newText: `: ${value}` };
@@ -86,7 +91,7 @@ function apiRule(id: ApiRuleId, kinds: readonly WorkloadKind[], title: string, d
     description,
     docs,
     check(ctx) {
-      for (const e of errorsOf(ctx.doc, ctx.kind)) {
+      for (const e of errorsOf(ctx.doc, ctx.kind, ctx.minor)) {
         if (e.rule !== id) continue;
         const range = rangeFor(ctx.doc, e.at?.segs ?? e.segs, e.at?.key);
         if (!range) continue;
