@@ -10,6 +10,7 @@ import { docAtOffset, docToObject, podTemplateOf, podTemplatesIn, type PodTempla
 import { dig, isRecord } from '../../core/placement/affinity';
 import { simulateCronJob } from '../../core/simulate/cronjob';
 import { simulateJob } from '../../core/simulate/job';
+import { clusterSession } from './cluster';
 import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../protocol';
 
 /** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
@@ -92,17 +93,26 @@ export function templateAt(file: WorkloadFile, position: LspPosition): { templat
   return {};
 }
 
-export function placementFor(workspace: Workspace, params: PlacementParams): PlacementResponse {
+export async function placementFor(workspace: Workspace, params: PlacementParams): Promise<PlacementResponse> {
   const file = workspace.file(params.uri);
   if (!file) return { error: 'The document is not open in the language server.' };
   if (file.templated) return { error: 'This file is a template (it has {{ … }} markers); render it first.' };
   const { template, note } = templateAt(file, params.position);
   if (!template) return { error: 'No pod template here: put the cursor in a DaemonSet, Job, CronJob (or another workload with a pod template).' };
-  const { set, sources } = gatherNodes(workspace, params.uri, params.nodesFile);
+  const session = clusterSession(workspace);
+  let set: NodeSet;
+  let sources: string[];
+  if (params.nodesFrom === 'cluster') {
+    const live = await session.nodes();
+    if ('error' in live) return { error: live.error };
+    set = live.set;
+    sources = [live.source];
+  } else ({ set, sources } = gatherNodes(workspace, params.uri, params.nodesFile));
   const report = placePod(template, set.nodes, params.whatIf);
   report.warnings.unshift(...set.warnings);
   if (note) report.warnings.unshift(note);
-  return { ...report, uri: params.uri, nodeSources: sources };
+  const cluster = session.status.connected && session.status.context ? { context: session.status.context, label: session.status.label ?? session.status.context } : undefined;
+  return { ...report, uri: params.uri, nodeSources: sources, cluster };
 }
 
 export function simulationFor(workspace: Workspace, params: SimulateParams): SimulateResponse {
@@ -131,9 +141,9 @@ export function simulationFor(workspace: Workspace, params: SimulateParams): Sim
 /** workloadLens/placement and workloadLens/simulate: the data behind the placement panel. */
 export const placementFeature: Feature = {
   register(workspace) {
-    workspace.connection.onRequest(PlacementRequest, (params: PlacementParams): PlacementResponse => {
+    workspace.connection.onRequest(PlacementRequest, async (params: PlacementParams): Promise<PlacementResponse> => {
       try {
-        return placementFor(workspace, params);
+        return await placementFor(workspace, params);
       } catch (error) {
         workspace.connection.console.error(`Placement failed: ${(error as Error)?.stack ?? error}`);
         return { error: `Placement failed: ${(error as Error)?.message ?? error}` };
