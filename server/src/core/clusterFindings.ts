@@ -127,7 +127,8 @@ export function rangeForField(doc: ParsedDoc, field: string | undefined, onKey =
       const r = onKey && hit.pair ? pairKeyRange(hit.pair) : (nodeRange(hit.node) ?? (hit.pair ? pairKeyRange(hit.pair) : undefined));
       if (r) return { range: r, exact: true };
     }
-    const r = hit.pair ? pairKeyRange(hit.pair) : nodeRange(hit.node);
+    const first = isMap(hit.node) ? hit.node.items.find(isPair) : undefined;
+    const r = hit.pair ? pairKeyRange(hit.pair) : first ? pairKeyRange(first) : nodeRange(hit.node);
     if (r) return { range: r, exact: false };
   }
   return { exact: false };
