@@ -115,6 +115,8 @@ export interface ClusterStatus {
   label?: string;
   /** Why the last connection attempt failed, in one sentence. */
   error?: string;
+  /** With workloadLens.kubernetesVersion "auto": the target version in effect ("1.34"; the default while not connected). */
+  autoVersion?: string;
 }
 
 /** Server-side dry run of every DaemonSet, Job and CronJob of a document; findings become `cluster-dry-run` diagnostics. */

@@ -66,3 +66,47 @@ describe('cluster: off by default, no request leaves the machine', () => {
     assert.ok(!(status.error ?? '').includes('not-a-real-token'), 'credentials never appear in messages');
   });
 });
+
+describe('cluster: kubernetesVersion "auto" follows the connected server (a stand-in API server over plain HTTP)', () => {
+  let server: import('node:http').Server;
+  let dir: string;
+  let client: LspTestClient;
+  const paths: string[] = [];
+  before(async () => {
+    const http = await import('node:http');
+    server = http.createServer((req, res) => {
+      paths.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.setHeader('Content-Type', 'application/json');
+      res.end(req.url === '/version' ? JSON.stringify({ major: '1', minor: '29+', gitVersion: 'v1.29.3' }) : '{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    dir = mkdtempSync(join(tmpdir(), 'wl-kubeconfig-'));
+    const kubeconfig = join(dir, 'config');
+    // plain http is allowed by the kubeconfig library only with insecure-skip-tls-verify
+    writeFileSync(kubeconfig, `apiVersion: v1\nkind: Config\nclusters:\n- name: plain\n  cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}\nusers:\n- name: u\n  user: {token: t0k3n}\ncontexts:\n- name: plain\n  context: {cluster: plain, user: u, namespace: team}\ncurrent-context: plain\n`);
+    client = new LspTestClient();
+    client.settings = { kubernetesVersion: 'auto', cluster: { enable: true, kubeconfig } };
+  });
+  after(async () => {
+    await client.shutdown();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('enable connects once, with the kubeconfig\'s token; the target version becomes the server\'s minor', async () => {
+    const statuses: ClusterStatus[] = [];
+    const connected = new Promise<ClusterStatus>((resolve) => {
+      client.connection.onNotification('workloadLens/clusterStatus', (s: ClusterStatus) => {
+        statuses.push(s);
+        if (s.connected) resolve(s);
+      });
+    });
+    await client.initialize();
+    const status = await connected;
+    assert.equal(status.label, 'plain · v1.29.3');
+    assert.equal(status.minor, 29);
+    assert.equal(status.autoVersion, '1.29');
+    assert.deepEqual(paths, ['GET /version Bearer t0k3n']);
+  });
+});

@@ -2,6 +2,7 @@ import type { WorkloadFile, ParsedDoc, PlacedDoc } from './model/workloadFile';
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
 import { applyDisableComments } from './rules/suppress';
+import { clampMinor } from './versions';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -40,6 +41,8 @@ export const MAX_CHECKED_CHARS = 5 * 1024 * 1024;
 export interface CheckSettings {
   enable: boolean;
   rules: RuleSettings;
+  /** Target Kubernetes minor (1.NN → NN), MIN_MINOR..MAX_MINOR; default DEFAULT_MINOR (core/versions). */
+  kubernetesMinor?: number;
 }
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = { enable: true, rules: {} };
@@ -52,7 +55,7 @@ export function checkFile(file: WorkloadFile, settings: CheckSettings = DEFAULT_
   if (junk) return [{ start: 0, end: Math.min(file.text.length, firstLineEnd(file.text)), severity: 'error', code: junk.code, message: junk.message, path: null }];
   if (file.templated) return [];
   const out: CoreDiagnostic[] = [];
-  const settingsKey = settings.enable ? JSON.stringify(settings.rules) : 'off';
+  const settingsKey = settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
   for (const placed of file.docs) {
     for (const d of checkDoc(placed.doc, settings, settingsKey)) out.push(shift(d, placed));
   }
@@ -66,7 +69,7 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
   if (cached) return cached;
   const result: DocDiagnostic[] = doc.syntax.map((p) => ({ start: p.start, end: p.end, severity: p.severity, code: p.code, message: p.message, path: null }));
   if (settings.enable && doc.workload && !doc.syntax.some((p) => p.severity === 'error')) {
-    result.push(...runRules(doc, settings.rules));
+    result.push(...runRules(doc, settings.rules, clampMinor(settings.kubernetesMinor)));
   }
   for (const key of doc.memo.keys()) if (key.startsWith('diagnostics:')) doc.memo.delete(key);
   doc.memo.set(memoKey, result);

@@ -1,7 +1,7 @@
 import { parseWorkloadFile } from '../../core/model/workloadFile';
 import { checkFile, type CheckSettings, type Severity } from '../../core/diagnostics';
 import { allRules } from '../../core/rules/registry';
-import { oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
 import { mergeClusterDiagnostics } from '../../core/clusterFindings';
 import { dryRunFile } from '../../clusterCheck';
 import { openCluster } from '../cluster';
@@ -21,12 +21,12 @@ export interface JsonFinding {
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check [files|dirs|-]... [--format text|json] [--rule id=error|warning|info|hint|off[,id=…]] [--server-dry-run [--kubeconfig F] [--context C]]',
+  usage: 'check [files|dirs|-]... [--format text|json] [--rule id=error|warning|info|hint|off[,id=…]] [--kubernetes-version 1.27..1.36] [--server-dry-run [--kubeconfig F] [--context C]]',
   summary: 'Report what the API server would reject, and lints, for DaemonSet/Job/CronJob YAML.',
   async run(args, io) {
-    const { positional, flags } = parseArgs(args, { format: 'string', rule: 'string', 'server-dry-run': 'boolean', kubeconfig: 'string', context: 'string' });
+    const { positional, flags } = parseArgs(args, { format: 'string', rule: 'string', 'kubernetes-version': 'string', 'server-dry-run': 'boolean', kubeconfig: 'string', context: 'string' });
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
-    const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule) };
+    const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule), kubernetesMinor: kubernetesMinorFlag(flags['kubernetes-version']) };
     if (positional.length === 0) throw new UsageError('check needs at least one file, directory or - for stdin');
     const findings: JsonFinding[] = [];
     // The cluster is asked only with --server-dry-run; a kubeconfig problem is bad input (exit 2).

@@ -1,20 +1,21 @@
 import { explainPath, ExplainPathError, type ExplainResult } from '../../core/explain/explainPath';
-import { oneOf, parseArgs, UsageError } from '../io';
+import { kubernetesMinorFlag, oneOf, parseArgs, UsageError } from '../io';
 import type { CliCommand } from '../command';
 
 const WIDTH = 80;
 
 export const explainCommand: CliCommand = {
   name: 'explain',
-  usage: 'explain <kind>[.<field path>] [--format text|json]',
+  usage: 'explain <kind>[.<field path>] [--format text|json] [--kubernetes-version 1.27..1.36]',
   summary: 'Describe a DaemonSet/Job/CronJob field like kubectl explain, offline, with a plain-words "In short" first.',
   run(args, io) {
-    const { positional, flags } = parseArgs(args, { format: 'string' });
+    const { positional, flags } = parseArgs(args, { format: 'string', 'kubernetes-version': 'string' });
+    const kubernetesMinor = kubernetesMinorFlag(flags['kubernetes-version']);
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
     if (positional.length !== 1) throw new UsageError('explain needs one argument, e.g. cronjob.spec.concurrencyPolicy');
     let result: ExplainResult;
     try {
-      result = explainPath(positional[0]);
+      result = explainPath(positional[0], kubernetesMinor);
     } catch (error) {
       if (error instanceof ExplainPathError) throw new UsageError(`${error.message}${error.suggestion ? `; did you mean ${error.suggestion}?` : ''}`);
       throw error;

@@ -3,7 +3,7 @@ import { defaultCluster, DEFAULT_CLUSTER_NAME, nodesFromFile, nodesFromText, typ
 import { placePod } from '../../core/placement/engine';
 import { podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
 import type { PlacementReport } from '../../core/placement/types';
-import { oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
 import { clusterNodes } from '../../core/placement/inUse';
 import { openCluster } from '../cluster';
 import type { CliCommand } from '../command';
@@ -21,10 +21,11 @@ function jsonOf(report: PlacementReport, nodeSources: string[]) {
 
 export const placeCommand: CliCommand = {
   name: 'place',
-  usage: 'place <files|dirs|->... [--nodes <file> | --cluster [--kubeconfig F] [--context C]] [--format text|json]',
+  usage: 'place <files|dirs|->... [--nodes <file> | --cluster [--kubeconfig F] [--context C]] [--format text|json] [--kubernetes-version 1.27..1.36]',
   summary: 'Show on which nodes the pods of a DaemonSet (or any pod template) would run, and why not elsewhere.',
   async run(args, io) {
-    const { positional, flags } = parseArgs(args, { nodes: 'string', format: 'string', cluster: 'boolean', kubeconfig: 'string', context: 'string' });
+    const { positional, flags } = parseArgs(args, { nodes: 'string', format: 'string', 'kubernetes-version': 'string', cluster: 'boolean', kubeconfig: 'string', context: 'string' });
+    const kubernetesMinor = kubernetesMinorFlag(flags['kubernetes-version']);
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
     if (positional.length === 0) throw new UsageError('place needs at least one file, directory or - for stdin');
     const set: NodeSet = { nodes: [], warnings: [] };
@@ -67,7 +68,7 @@ export const placeCommand: CliCommand = {
       sources.push(DEFAULT_CLUSTER_NAME);
     }
     const reports = templates.map((t) => {
-      const r = placePod(t, set.nodes);
+      const r = placePod(t, set.nodes, {}, kubernetesMinor);
       r.warnings.unshift(...set.warnings);
       return r;
     });

@@ -2,6 +2,7 @@ import { WORKLOAD_API_VERSIONS, type WorkloadKind } from '../model/workloadFile'
 import type { PathSeg } from '../model/path';
 import { fieldAt, objectRef, shapeLabel, typeInfo } from '../schema';
 import { nearest } from '../rules/schema/nearest';
+import { DEFAULT_MINOR } from '../versions';
 import { explainField, type FieldExplanation } from './hover';
 import { noteFor, pickByKind } from './inShort';
 
@@ -39,7 +40,7 @@ export class ExplainPathError extends Error {
  * Resolves `cronjob.spec.concurrencyPolicy` (kind first, fields after; list items are stepped into
  * as kubectl explain does) to what we know about it. Throws ExplainPathError with a near miss.
  */
-export function explainPath(query: string): ExplainResult {
+export function explainPath(query: string, kubernetesMinor: number = DEFAULT_MINOR): ExplainResult {
   const [kindWord, ...names] = query.trim().replace(/\[\d*\]/g, '').split('.').filter((s, i) => i === 0 || s !== '');
   const kind = KIND_NAMES[kindWord.toLowerCase()];
   if (!kind) {

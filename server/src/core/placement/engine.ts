@@ -1,4 +1,5 @@
 import { compileNodeSelection, dig, isRecord } from './affinity';
+import { DEFAULT_MINOR } from '../versions';
 import { nodeRoles, readTaint } from './nodes';
 import { formatAmounts, parseAllocatable, podRequests, resourceMisfits, type ResourceAmounts, type UsedAmounts } from './resources';
 import { hostPortConflicts, hostPortsOf } from './inUse';
@@ -67,7 +68,7 @@ function originText(t: ActiveToleration): string {
  * TaintToleration and NodeResourcesFit, without the daemon tolerations; or, with spec.nodeName, the
  * kubelet's admission checks on that node only.
  */
-export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}): PlacementReport {
+export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}, kubernetesMinor: number = DEFAULT_MINOR): PlacementReport {
   const warnings: string[] = [];
   const spec = template.spec;
   const own = readTolerations(spec, template.path, warnings);

@@ -13,6 +13,8 @@ export const MAX_CONTAINER_RESTART_BACKOFF_SECONDS = 300;
 const MAX_INT32 = 2147483647;
 
 export interface JobSimOptions {
+  /** Target Kubernetes minor (core/versions); fields dropped there do not take effect. Default DEFAULT_MINOR. */
+  kubernetesMinor?: number;
   /** How long one pod (one container run) takes. Default: the `sleep N` in the command, else 10 s. */
   podDurationSeconds?: number;
   /** Share of pod runs that fail, 0..1 (deterministic pattern, see failsAt). Default 0. */

@@ -6,6 +6,7 @@ import { dryRunDiagnostics, type DryRunReport } from '../../core/clusterFindings
 import { clusterNodes } from '../../core/placement/inUse';
 import type { NodeSet } from '../../core/placement/nodes';
 import { dig } from '../../core/placement/affinity';
+import { clampMinor, DEFAULT_MINOR, formatMinor } from '../../core/versions';
 import { loadCluster } from '../../clusterLoader';
 import { dryRunFile } from '../../clusterCheck';
 import {
@@ -79,13 +80,30 @@ class ClusterSession {
 
   private setStatus(status: ClusterStatus): void {
     this.status = status;
+    this.applyAutoVersion();
+    if (this.workspace.settings.raw.kubernetesVersion === 'auto') status.autoVersion = formatMinor(this.workspace.settings.kubernetesMinor);
     void this.workspace.connection.sendNotification(ClusterStatusNotification, status);
     if (status.error) this.workspace.connection.console.warn(`Cluster: ${status.error}`);
     else if (status.connected) this.workspace.connection.console.info(`Cluster: connected to ${status.label}`);
   }
 
+  /**
+   * workloadLens.kubernetesVersion "auto": the target version is the connected server's minor
+   * (clamped to the versions the rules know); without a connection, the default.
+   */
+  applyAutoVersion(): boolean {
+    const settings = this.workspace.settings;
+    if (settings.raw.kubernetesVersion !== 'auto') return false;
+    const minor = this.status.connected && this.status.minor ? clampMinor(this.status.minor) : DEFAULT_MINOR;
+    if (settings.kubernetesMinor === minor && settings.validate.kubernetesMinor === minor) return false;
+    this.workspace.settings = { ...settings, kubernetesMinor: minor, validate: { ...settings.validate, kubernetesMinor: minor } };
+    for (const document of this.workspace.documents.all()) clusterFeature.republish?.(this.workspace, document.uri);
+    return true;
+  }
+
   /** Follows the settings: connect when enabled (again when kubeconfig/context change), disconnect when turned off. */
   async settingsChanged(): Promise<void> {
+    this.applyAutoVersion();
     const s = clusterSettings(this.workspace);
     const was = this.enabledBefore;
     this.enabledBefore = s.enable;
