@@ -79,6 +79,23 @@ export async function restrictedKubeconfig(namespace: string): Promise<string> {
   return writeKubeconfig(t.server, clusterCa(t), { token }, 'nobody');
 }
 
+/** The test cluster through an exec credential plugin (a node script printing an ExecCredential with a ServiceAccount token). */
+export async function execPluginKubeconfig(namespace: string): Promise<string> {
+  await apiOk('POST', `/api/v1/namespaces/${namespace}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'viewer' } });
+  await apiOk('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings`, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'viewer-edit' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' }, subjects: [{ kind: 'ServiceAccount', name: 'viewer', namespace }] });
+  const review = await apiOk('POST', `/api/v1/namespaces/${namespace}/serviceaccounts/viewer/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } });
+  const token = (review.status as { token: string }).token;
+  const dir = mkdtempSync(join(tmpdir(), 'wl-exec-'));
+  const plugin = join(dir, 'plugin.js');
+  writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(token)} } }));\n`);
+  const t = admin();
+  const file = writeKubeconfig(t.server, clusterCa(t), {} as Record<string, string>, 'exec');
+  const config = JSON.parse(readFileSync(file, 'utf8'));
+  config.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' } };
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
 /** The test kubeconfig pointed at a port where nothing listens (a stopped API server). */
 export async function stoppedServerKubeconfig(): Promise<string> {
   const port = await new Promise<number>((resolve) => {
