@@ -22,6 +22,8 @@ export interface PlacementParams {
   whatIf?: import('./core/placement/types').WhatIf;
   /** `cluster`: the connected cluster's nodes with what runs on them (needs a connection). */
   nodesFrom?: 'files' | 'cluster';
+  /** Target Kubernetes minor (31 for 1.31); default: the workloadLens.kubernetesVersion setting. */
+  kubernetesMinor?: number;
 }
 export type PlacementResponse =
   | (import('./core/placement/types').PlacementReport & {
@@ -49,6 +51,8 @@ export interface SimulateParams {
   hours?: number;
   /** CronJob only: the window's start, ISO 8601 (default: now). */
   from?: string;
+  /** Target Kubernetes minor (31 for 1.31); default: the workloadLens.kubernetesVersion setting. */
+  kubernetesMinor?: number;
 }
 export type SimulateResponse =
   | { error?: undefined; kind: 'Job'; name: string; job: import('./core/simulate/job').JobTimeline }
@@ -133,4 +137,15 @@ export interface ClusterDryRunResponse {
   findings: number;
   errors: number;
   elapsedMs?: number;
+}
+
+// ---- Target Kubernetes version (Workload Lens: Set Kubernetes Version; the status bar item) ----
+
+/** The Kubernetes versions Workload Lens knows, with one line each on what changes in it. */
+export const KubernetesVersionsRequest = 'workloadLens/kubernetesVersions';
+export type KubernetesVersionsParams = Record<string, never>;
+export interface KubernetesVersionsResponse {
+  /** The server's current target, e.g. "1.36". */
+  current: string;
+  versions: Array<{ version: string; changes: string }>;
 }

@@ -109,4 +109,13 @@ describe('cluster: kubernetesVersion "auto" follows the connected server (a stan
     assert.equal(status.autoVersion, '1.29');
     assert.deepEqual(paths, ['GET /version Bearer t0k3n']);
   });
+
+  test('hovers speak of the connected cluster\'s version (successPolicy does not exist in 1.29)', async () => {
+    const uri = 'file:///work/auto/job.yaml';
+    const text = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec:\n  successPolicy:\n    rules: [{succeededCount: 1}]\n  template:\n    spec:\n      containers: [{name: a, image: busybox:1.36}]\n      restartPolicy: Never\n';
+    client.open(uri, text);
+    await client.nextDiagnostics(uri);
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 4 } });
+    assert.match(hover?.contents.value ?? '', /on your target 1\.29 this field does not exist/);
+  });
 });

@@ -11,6 +11,8 @@ type ClientGetter = () => LanguageClient | undefined;
 export interface ClusterFace {
   status(): ClusterStatus;
   statusBarText(): string | undefined;
+  /** Fires with every status the server sends or a command receives. */
+  onDidChangeStatus: vscode.Event<ClusterStatus>;
 }
 
 /**
@@ -22,10 +24,12 @@ export function registerCluster(context: vscode.ExtensionContext, getClient: Cli
   const item = vscode.window.createStatusBarItem('workloadLens.cluster', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Workload Lens: Cluster';
   item.command = 'workloadLens.connectCluster';
-  context.subscriptions.push(item);
+  const changed = new vscode.EventEmitter<ClusterStatus>();
+  context.subscriptions.push(item, changed);
 
   const show = (next: ClusterStatus) => {
     status = next;
+    changed.fire(next);
     if (next.connected && next.label) {
       item.text = `$(cloud) ${next.label}`;
       item.tooltip = `Workload Lens is connected to ${next.server ?? next.context} (Kubernetes ${next.version}). Click to connect to another context.`;
@@ -73,5 +77,5 @@ export function registerCluster(context: vscode.ExtensionContext, getClient: Cli
       return result;
     }),
   );
-  return { status: () => status, statusBarText: () => (item.text ? item.text : undefined) };
+  return { status: () => status, statusBarText: () => (item.text ? item.text : undefined), onDidChangeStatus: changed.event };
 }

@@ -41,6 +41,7 @@ suite('Cluster (a real control plane)', function () {
   teardown(closeAll);
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('workloadLens').update('cluster.dryRunOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('workloadLens').update('kubernetesVersion', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   test('Connect to Cluster… (context given as argument): status bar shows "context · version"', async () => {
@@ -52,6 +53,17 @@ suite('Cluster (a real control plane)', function () {
     assert.match(status.label ?? '', new RegExp(`^${contexts.currentContext} · v1\\.\\d+\\.\\d+`));
     assert.deepEqual(face().status(), status);
     assert.equal(face().statusBarText(), `$(cloud) ${status.label}`);
+  });
+
+  test('kubernetesVersion "auto": the target is the connected server\'s version, in the status bar too', async () => {
+    await openNew('cluster-auto.yaml', JOB('auto'));
+    assert.equal(await vscode.commands.executeCommand('workloadLens.setKubernetesVersion', 'auto'), 'auto');
+    const minor = face().status().minor;
+    assert.ok(minor, 'connected with a minor');
+    const api = vscode.extensions.getExtension<{ kubernetesVersion: () => { text: string } }>(EXTENSION_ID)?.exports;
+    const deadline = Date.now() + 10_000;
+    while (api?.kubernetesVersion().text !== `K8s 1.${minor} (auto)` && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(api?.kubernetesVersion().text, `K8s 1.${minor} (auto)`);
   });
 
   test('Check Against Cluster: the server\'s own message at restartPolicy, replacing ours', async () => {

@@ -1,5 +1,6 @@
 import { compileNodeSelection, dig, isRecord } from './affinity';
 import { DEFAULT_MINOR } from '../versions';
+import { templateForTarget } from './target';
 import { nodeRoles, readTaint } from './nodes';
 import { formatAmounts, parseAllocatable, podRequests, resourceMisfits, type ResourceAmounts, type UsedAmounts } from './resources';
 import { hostPortConflicts, hostPortsOf } from './inUse';
@@ -69,7 +70,10 @@ function originText(t: ActiveToleration): string {
  * kubelet's admission checks on that node only.
  */
 export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}, kubernetesMinor: number = DEFAULT_MINOR): PlacementReport {
-  const warnings: string[] = [];
+  // The pod as the target's API server stores it: a dropped sidecar is a plain init container.
+  const target = templateForTarget(template, kubernetesMinor);
+  template = target.template;
+  const warnings: string[] = [...target.warnings];
   const spec = template.spec;
   const own = readTolerations(spec, template.path, warnings);
   const removed = new Set(whatIf.removeTolerations ?? []);

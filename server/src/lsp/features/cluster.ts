@@ -67,7 +67,7 @@ class ClusterSession {
       status = { connected: false, context, error: describe(error) };
     }
     this.setStatus(status);
-    return status;
+    return this.status;
   }
 
   disconnect(): void {
@@ -80,11 +80,17 @@ class ClusterSession {
 
   private setStatus(status: ClusterStatus): void {
     this.status = status;
-    this.applyAutoVersion();
-    if (this.workspace.settings.raw.kubernetesVersion === 'auto') status.autoVersion = formatMinor(this.workspace.settings.kubernetesMinor);
-    void this.workspace.connection.sendNotification(ClusterStatusNotification, status);
+    this.notify();
     if (status.error) this.workspace.connection.console.warn(`Cluster: ${status.error}`);
     else if (status.connected) this.workspace.connection.console.info(`Cluster: connected to ${status.label}`);
+  }
+
+  /** Sends the status (with the target version in effect under "auto") to the client. */
+  private notify(): void {
+    this.applyAutoVersion();
+    const status = { ...this.status, autoVersion: this.workspace.settings.raw.kubernetesVersion === 'auto' ? formatMinor(this.workspace.settings.kubernetesMinor) : undefined };
+    this.status = status;
+    void this.workspace.connection.sendNotification(ClusterStatusNotification, status);
   }
 
   /**
@@ -103,7 +109,9 @@ class ClusterSession {
 
   /** Follows the settings: connect when enabled (again when kubeconfig/context change), disconnect when turned off. */
   async settingsChanged(): Promise<void> {
-    this.applyAutoVersion();
+    // readSettings gives "auto" the default version: put the connected one back, and tell the client.
+    const auto = this.workspace.settings.raw.kubernetesVersion === 'auto';
+    if (auto || this.status.autoVersion) this.notify();
     const s = clusterSettings(this.workspace);
     const was = this.enabledBefore;
     this.enabledBefore = s.enable;

@@ -13,7 +13,7 @@ export const hoverFeature: Feature = {
     workspace.connection.onHover((params) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated) return null;
-      const hover = hoverAt(file, file.lines.offsetAt(params.position), hoverExtensions);
+      const hover = hoverAt(file, file.lines.offsetAt(params.position), hoverExtensions, workspace.settings.kubernetesMinor);
       if (!hover) return null;
       return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(file, hover.start, hover.end) };
     });

@@ -11,6 +11,7 @@ import { dig, isRecord } from '../../core/placement/affinity';
 import { simulateCronJob } from '../../core/simulate/cronjob';
 import { simulateJob } from '../../core/simulate/job';
 import { clusterSession } from './cluster';
+import { clampMinor } from '../../core/versions';
 import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../protocol';
 
 /** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
@@ -108,7 +109,7 @@ export async function placementFor(workspace: Workspace, params: PlacementParams
     set = live.set;
     sources = [live.source];
   } else ({ set, sources } = gatherNodes(workspace, params.uri, params.nodesFile));
-  const report = placePod(template, set.nodes, params.whatIf);
+  const report = placePod(template, set.nodes, params.whatIf, targetMinor(workspace, params.kubernetesMinor));
   report.warnings.unshift(...set.warnings);
   if (note) report.warnings.unshift(note);
   const cluster = session.status.connected && session.status.context ? { context: session.status.context, label: session.status.label ?? session.status.context } : undefined;
@@ -126,16 +127,22 @@ export function simulationFor(workspace: Workspace, params: SimulateParams): Sim
   }
   if (!isRecord(obj) || !isRecord(obj.spec)) return { error: 'No Job or CronJob here: put the cursor in one to see its runs over time.' };
   const name = typeof dig(obj, ['metadata', 'name']) === 'string' ? (dig(obj, ['metadata', 'name']) as string) : '<unnamed>';
+  const kubernetesMinor = targetMinor(workspace, params.kubernetesMinor);
   const template = podTemplateOf(obj);
   let unschedulable = false;
   if (template) {
     const { set } = gatherNodes(workspace, params.uri, params.nodesFile);
-    unschedulable = placePod(template, set.nodes).counts.scheduled === 0;
+    unschedulable = placePod(template, set.nodes, {}, kubernetesMinor).counts.scheduled === 0;
   }
-  const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable };
+  const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable, kubernetesMinor };
   if (obj.kind === 'Job') return { kind: 'Job', name, job: simulateJob(name, obj.spec, options) };
   const from = params.from ? new Date(params.from) : undefined;
   return { kind: 'CronJob', name, cron: simulateCronJob(name, obj.spec, { ...options, runDurationSeconds: params.runDurationSeconds, hours: params.hours, from: from && !Number.isNaN(from.getTime()) ? from : undefined }) };
+}
+
+/** The minor a request asks for, else the workloadLens.kubernetesVersion setting. */
+function targetMinor(workspace: Workspace, asked: number | undefined): number {
+  return typeof asked === 'number' && Number.isFinite(asked) ? clampMinor(asked) : workspace.settings.kubernetesMinor;
 }
 
 /** workloadLens/placement and workloadLens/simulate: the data behind the placement panel. */

@@ -9,14 +9,19 @@ import { errorBody, type FieldError, type FixHint } from './errors';
 import { insertIntoMap, rangeFor, scalarNodeRange, yamlScalar } from './place';
 import { plainOf } from './value';
 import { validateWorkload } from './workloads';
+import { withoutDropped } from '../../versions/prepare';
+import { versionFindingsOf } from '../versions';
 
 const MEMO = 'api:errors';
 
-function errorsOf(doc: ParsedDoc, kind: WorkloadKind): FieldError[] {
-  const cached = doc.memo.get(MEMO) as FieldError[] | undefined;
+/** Validation of what the target's PrepareForCreate leaves (fields of off gates dropped), once per document and minor. */
+function errorsOf(doc: ParsedDoc, kind: WorkloadKind, minor: number): FieldError[] {
+  const key = `${MEMO}:${minor}`;
+  const cached = doc.memo.get(key) as FieldError[] | undefined;
   if (cached) return cached;
-  const list = validateWorkload(kind, plainOf(doc)).list;
-  doc.memo.set(MEMO, list);
+  const prepared = withoutDropped(plainOf(doc), versionFindingsOf({ doc, kind, minor }));
+  const list = validateWorkload(kind, prepared, minor).list;
+  doc.memo.set(key, list);
   return list;
 }
 
@@ -86,7 +91,7 @@ function apiRule(id: ApiRuleId, kinds: readonly WorkloadKind[], title: string, d
     description,
     docs,
     check(ctx) {
-      for (const e of errorsOf(ctx.doc, ctx.kind)) {
+      for (const e of errorsOf(ctx.doc, ctx.kind, ctx.minor)) {
         if (e.rule !== id) continue;
         const range = rangeFor(ctx.doc, e.at?.segs ?? e.segs, e.at?.key);
         if (!range) continue;

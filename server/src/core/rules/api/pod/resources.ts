@@ -1,0 +1,148 @@
+/** Resources: container requests and limits, hugepages, resource claims. */
+import type { PathSeg } from '../../../model/path';
+import { parseQuantity } from '../../../quantity';
+import { API, Errors } from '../collect';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names';
+import { isObj, obj, str, type Plain, type PlainMap } from '../value';
+import { isNullItem, items, leftToSchema, quantity, set, type Qty } from './common';
+
+const R = API.resources;
+const STANDARD_CONTAINER = new Set(['cpu', 'memory', 'ephemeral-storage']);
+/** helper.IsStandardResourceName: standard container resources plus quota names. */
+const STANDARD_QUOTA = new Set(['pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims', 'storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'requests.storage', 'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'services.nodeports', 'services.loadbalancers', 'count/pods']);
+
+const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
+/** helper.IsNativeResource */
+const isNative = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
+/** helper.IsExtendedResourceName */
+function isExtended(name: string): boolean {
+  if (isNative(name) || name.startsWith('requests.')) return false;
+  return isQualifiedName(`requests.${name}`).length === 0;
+}
+
+/** mirrors core/validation validateContainerResourceName (with validateResourceName) */
+function resourceName(errs: Errors, name: string, at: PathSeg[]): void {
+  const msgs = isQualifiedName(name);
+  for (const msg of msgs) errs.invalid(R, at, name, msg, { segs: at, key: true });
+  const single = !name.includes('/');
+  if (msgs.length === 0 && single && !STANDARD_CONTAINER.has(name) && !isHugePages(name) && !STANDARD_QUOTA.has(name)) {
+    errs.invalid(R, at, name, 'must be a standard resource type or fully qualified', { segs: at, key: true });
+  }
+  if (single) {
+    if (!STANDARD_CONTAINER.has(name) && !isHugePages(name)) errs.invalid(R, at, name, 'must be a standard resource for containers', { segs: at, key: true });
+  } else if (!isNative(name) && !isExtended(name)) {
+    errs.invalid(R, at, name, "doesn't follow extended resource name standard", { segs: at, key: true });
+  }
+}
+
+/** helper.IsHugePageResourceValueDivisible */
+function hugePageDivisible(name: string, q: Qty): boolean {
+  const size = parseQuantity(name.slice('hugepages-'.length));
+  if (!size || size.value <= 0 || !Number.isInteger(size.value)) return false;
+  return Math.ceil(q.value) % size.value === 0;
+}
+
+/** mirrors core/validation validateResourceRequirements for a container (ValidateContainerResourceRequirements) */
+export function validateContainerResources(errs: Errors, c: PlainMap, segs: PathSeg[], podClaims: Set<string>): void {
+  const resources = obj(c, 'resources');
+  if (!resources) return;
+  const read = (field: 'limits' | 'requests'): Map<string, Qty> => {
+    const out = new Map<string, Qty>();
+    const m = obj(resources, field);
+    if (!m) return out;
+    for (const [name, raw] of Object.entries(m)) {
+      const at = [...segs, field, name];
+      resourceName(errs, name, at);
+      const q = quantity(raw);
+      if (!q) continue; // malformed quantities are the schema rules' finding
+      if (q.value < 0) errs.invalid(R, at, q.text, 'must be greater than or equal to 0');
+      if (isExtended(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(R, at, q.text, 'must be an integer');
+      out.set(name, q);
+    }
+    return out;
+  };
+  const limits = read('limits');
+  const requests = read('requests');
+  for (const [name, q] of limits) {
+    if (isHugePages(name) && !hugePageDivisible(name, q)) errs.invalid(R, [...segs, 'limits', name], q.text, `${q.text} is not positive integer multiple of ${name}`);
+  }
+  for (const [name, req] of requests) {
+    const lim = limits.get(name);
+    const overcommit = isNative(name) && !isHugePages(name);
+    // The server reports these on resources.requests / resources.limits, not on the resource's own key.
+    if (lim) {
+      const equal = Math.abs(req.value - lim.value) <= Math.abs(lim.value) * 1e-12;
+      if (!equal && !overcommit) errs.invalid(R, [...segs, 'requests'], req.text, `must be equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
+      else if (!equal && req.value > lim.value) errs.invalid(R, [...segs, 'requests'], req.text, `must be less than or equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
+    } else if (!overcommit) {
+      errs.required(R, [...segs, 'limits'], 'Limit must be set for non overcommitable resources', { segs: [...segs, 'requests', name], key: true });
+    }
+    if (isHugePages(name) && !hugePageDivisible(name, req)) errs.invalid(R, [...segs, 'requests', name], req.text, `${req.text} is not positive integer multiple of ${name}`);
+  }
+  const names = [...limits.keys(), ...requests.keys()];
+  if (names.some(isHugePages) && !names.some((n) => n === 'cpu' || n === 'memory')) {
+    errs.add(R, 'Forbidden', segs, { detail: 'HugePages require cpu or memory', at: { segs, key: true } });
+  }
+  validateResourceClaimNames(errs, resources, [...segs, 'claims'], podClaims);
+}
+
+/** mirrors core/validation validateResourceClaimNames */
+function validateResourceClaimNames(errs: Errors, resources: PlainMap, segs: PathSeg[], podClaims: Set<string>): void {
+  const names = new Set<string>();
+  for (const [claim, i] of items(resources, 'claims')) {
+    const at = [...segs, i];
+    const name = str(claim, 'name') ?? '';
+    if (name === '') {
+      if (!leftToSchema(errs, claim, 'name')) errs.required(R, at);
+      continue;
+    }
+    if (names.has(name)) errs.add(R, 'Duplicate', at, { value: name });
+    else {
+      const request = str(claim, 'request') ?? '';
+      let key = name;
+      if (request !== '') {
+        for (const msg of isDNS1123Label(request)) errs.invalid(R, [...at, 'request'], request, msg);
+        key += `/${request}`;
+      }
+      if (names.has(key)) errs.add(R, 'Duplicate', at, { value: key });
+      else if (request === '') for (const k of names) if (k.includes('/') && k.slice(0, k.indexOf('/')) === name) errs.add(R, 'Duplicate', at, { value: name });
+      names.add(key);
+    }
+    if (!podClaims.has(name)) {
+      const list = [...podClaims].sort();
+      errs.add(R, 'NotFound', at, { value: name, detail: `must be one of the names in pod.spec.resourceClaims${list.length === 0 ? ' which is empty' : `: ${list.join(', ')}`}` });
+    }
+  }
+}
+
+/** mirrors core/validation validatePodResourceClaims; returns gatherPodResourceClaimNames */
+export function validatePodResourceClaims(errs: Errors, spec: PlainMap, segs: PathSeg[]): Set<string> {
+  const all = new Set<string>();
+  for (const [claim] of items(spec, 'resourceClaims')) {
+    const n = str(claim, 'name') ?? '';
+    if (n !== '') all.add(n);
+  }
+  const seen = new Set<string>();
+  for (const [claim, i] of items(spec, 'resourceClaims')) {
+    const at = [...segs, i];
+    const name = str(claim, 'name') ?? '';
+    if (name === '') {
+      if (!leftToSchema(errs, claim, 'name')) errs.required(API.podSpec, [...at, 'name']);
+    } else if (seen.has(name)) errs.add(API.podSpec, 'Duplicate', [...at, 'name'], { value: name });
+    else {
+      for (const msg of isDNS1123Label(name)) errs.invalid(API.podSpec, [...at, 'name'], name, msg);
+      seen.add(name);
+    }
+    const hasName = set(claim, 'resourceClaimName');
+    const hasTemplate = set(claim, 'resourceClaimTemplateName');
+    const go = { go: 'core.PodResourceClaim{…}' };
+    if (hasName && hasTemplate) errs.invalid(API.podSpec, at, go, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified');
+    if (!hasName && !hasTemplate) errs.invalid(API.podSpec, at, go, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`');
+    for (const f of ['resourceClaimName', 'resourceClaimTemplateName']) {
+      const v = str(claim, f);
+      if (v !== undefined) for (const msg of isDNS1123Subdomain(v)) errs.invalid(API.podSpec, [...at, f], v, msg);
+    }
+  }
+  return all;
+}
+
