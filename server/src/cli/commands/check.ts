@@ -5,6 +5,7 @@ import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '.
 import { mergeClusterDiagnostics } from '../../core/clusterFindings';
 import { dryRunFile } from '../../clusterCheck';
 import { openCluster } from '../cluster';
+import { tooLarge } from '../../core/model/limits';
 import type { CliCommand } from '../command';
 
 export interface JsonFinding {
@@ -33,7 +34,12 @@ export const checkCommand: CliCommand = {
     const cluster = flags['server-dry-run'] ? openCluster(flags) : undefined;
     if (!cluster && (flags.kubeconfig !== undefined || flags.context !== undefined)) throw new UsageError('--kubeconfig and --context go with --server-dry-run');
     let clusterProblem: string | undefined;
-    for (const input of readInputs(positional, io.readStdin)) {
+    for (const input of readInputs(positional, io.readStdin, { allowOversize: true })) {
+      if (input.oversize !== undefined) {
+        const { code, message } = tooLarge(input.oversize, 'bytes');
+        findings.push({ file: input.name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code, message, path: null });
+        continue;
+      }
       const file = parseWorkloadFile(input.text);
       let own = checkFile(file, settings);
       if (cluster && !clusterProblem) {

@@ -1,5 +1,6 @@
 import type { CoreDiagnostic, CoreFix } from '../diagnostics';
-import type { WorkloadFile } from '../model/workloadFile';
+import { isCollection, isPair, isScalar } from 'yaml';
+import type { ParsedDoc, WorkloadFile } from '../model/workloadFile';
 import { allRules } from './registry';
 
 /**
@@ -54,12 +55,51 @@ function lineText(file: WorkloadFile, line: number): string {
   return file.text.slice(start, end);
 }
 
-/** A fix that silences one lint on its line with a next-line comment, indented like that line. */
-export function disableFix(file: WorkloadFile, d: CoreDiagnostic): CoreFix {
+/**
+ * A fix that silences one lint on its line with a next-line comment, indented like that line; none
+ * when that line continues a multi-line scalar or flow collection (a comment line there would
+ * become part of the value or break the YAML).
+ */
+export function disableFix(file: WorkloadFile, d: CoreDiagnostic): CoreFix | undefined {
   const line = file.lines.positionAt(d.start).line;
   const start = file.lines.offsetAt({ line, character: 0 });
+  if (insideMultiLineNode(file, start)) return undefined;
   const text = lineText(file, line);
   const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
   const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
   return { title: `Disable ${d.code} for this line`, edits: [{ start, end: start, newText: `${indent}# ${DISABLE_NEXT_LINE} ${d.code}${eol}` }] };
+}
+
+function insideMultiLineNode(file: WorkloadFile, offset: number): boolean {
+  for (const placed of file.docs) {
+    const rel = offset - placed.start;
+    const range = placed.doc.yaml.range;
+    if (!range || rel < range[0] || rel > range[2]) continue;
+    if (continuationSpans(placed.doc).some(([a, b]) => a < rel && rel < b)) return true;
+  }
+  return false;
+}
+
+/** Ranges of scalars and flow collections of a document (a line inside one continues it). */
+function continuationSpans(doc: ParsedDoc): Array<[number, number]> {
+  const key = 'suppress:spans';
+  const cached = doc.memo.get(key) as Array<[number, number]> | undefined;
+  if (cached) return cached;
+  const spans: Array<[number, number]> = [];
+  const stack: unknown[] = [doc.yaml.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+      continue;
+    }
+    const r = (n as { range?: [number, number, number] } | null)?.range;
+    if (isScalar(n) || (isCollection(n) && n.flow)) {
+      if (r) spans.push([r[0], r[1]]);
+      continue;
+    }
+    if (isCollection(n)) for (const item of n.items) stack.push(item);
+  }
+  doc.memo.set(key, spans);
+  return spans;
 }

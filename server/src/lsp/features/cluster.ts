@@ -9,6 +9,7 @@ import { dig } from '../../core/placement/affinity';
 import { clampMinor, DEFAULT_MINOR, formatMinor } from '../../core/versions';
 import { loadCluster } from '../../clusterLoader';
 import { dryRunFile } from '../../clusterCheck';
+import { guarded, object, string } from '../guard';
 import {
   ClusterConnectRequest, ClusterContextsRequest, ClusterDryRunRequest, ClusterStatusNotification,
   type ClusterConnectParams, type ClusterContextsParams, type ClusterContextsResponse, type ClusterDryRunParams, type ClusterDryRunResponse, type ClusterStatus,
@@ -183,15 +184,15 @@ export const clusterFeature: Feature & { republish?: (workspace: Workspace, uri:
   register(workspace) {
     const session = clusterSession(workspace);
     const { connection } = workspace;
-    connection.onRequest(ClusterContextsRequest, (params: ClusterContextsParams): ClusterContextsResponse => {
+    connection.onRequest(ClusterContextsRequest, guarded(workspace, 'clusterContexts', object({}, { kubeconfig: string }), (params: ClusterContextsParams): ClusterContextsResponse => {
       try {
-        return loadCluster().listContexts(params?.kubeconfig ?? clusterSettings(workspace).kubeconfig);
+        return loadCluster().listContexts(params.kubeconfig ?? clusterSettings(workspace).kubeconfig);
       } catch (error) {
         return { error: describe(error) };
       }
-    });
-    connection.onRequest(ClusterConnectRequest, (params: ClusterConnectParams) => session.connect(params ?? {}));
-    connection.onRequest(ClusterDryRunRequest, async (params: ClusterDryRunParams): Promise<ClusterDryRunResponse> => {
+    }, { error: 'Reading the kubeconfig failed (see the Workload Lens output).' }));
+    connection.onRequest(ClusterConnectRequest, guarded(workspace, 'clusterConnect', object({}, { context: string, kubeconfig: string }), (params: ClusterConnectParams) => session.connect(params), Promise.resolve(session.status)));
+    connection.onRequest(ClusterDryRunRequest, guarded(workspace, 'clusterDryRun', object({ uri: string }), async (params: ClusterDryRunParams): Promise<ClusterDryRunResponse> => {
       try {
         const result = await session.dryRun(params.uri);
         clusterFeature.republish?.(workspace, params.uri);
@@ -200,7 +201,7 @@ export const clusterFeature: Feature & { republish?: (workspace: Workspace, uri:
         connection.console.error(`Dry run failed: ${(error as Error)?.stack ?? error}`);
         return { error: `Dry run failed: ${describe(error)}`, objects: 0, findings: 0, errors: 0 };
       }
-    });
+    }, Promise.resolve({ error: 'Dry run failed (see the Workload Lens output).', objects: 0, findings: 0, errors: 0 })));
     workspace.documents.onDidSave((e) => {
       const s = clusterSettings(workspace);
       if (!s.dryRunOnSave || (!s.enable && !session.client)) return;

@@ -1,6 +1,6 @@
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
-import { checkFile } from '../../core/diagnostics';
+import { capFindings, checkFile } from '../../core/diagnostics';
 import { toLspDiagnostic } from '../convert';
 import { mergeClusterDiagnostics } from '../../core/clusterFindings';
 import { clusterSession } from './cluster';
@@ -35,7 +35,7 @@ export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: 
     if (!document || !file) return;
     let diagnostics: import('vscode-languageserver/node').Diagnostic[];
     try {
-      diagnostics = mergeClusterDiagnostics(checkFile(file, workspace.settings.validate), clusterSession(workspace).diagnosticsFor(uri, file)).map((d) => toLspDiagnostic(file, d));
+      diagnostics = capFindings(mergeClusterDiagnostics(checkFile(file, workspace.settings.validate), clusterSession(workspace).diagnosticsFor(uri, file))).map((d) => toLspDiagnostic(file, d));
     } catch (error) {
       workspace.connection.console.error(`Checking ${uri} failed: ${(error as Error)?.stack ?? error}`);
       diagnostics = [];

@@ -36,7 +36,7 @@ function buildFixes(doc: ParsedDoc, hint: FixHint): CoreFix[] {
       let edit: CoreEdit | undefined;
       if (existing?.pair) {
         const r = scalarNodeRange(doc, [...hint.podSpec, 'restartPolicy']);
-        if (r) edit = { start: r[0], end: r[1], newText: value };
+        if (r) edit = { start: r[0], end: r[1], newText: r[0] === r[1] && doc.source?.[r[0] - 1] === ':' ? ` ${value}` : value };
         else {
           const k = pairKeyRange(existing.pair);
           if (k && existing.node === null) edit = { start: k[1], end: k[1] + (doc.source?.[k[1]] === ':' ? 1 : 0), newText: `: ${value}` };

@@ -6,6 +6,7 @@ import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../../model/path';
 import { parseSchedule, validateTimeZone, describeParsed, zoneNameIgnoringCase, type CronSchedule } from '../../cron';
 import { bothDaysRestricted, hourWindows, minutesPerHour } from '../../cron/describe';
 import { goQuote } from '../../cron/go';
+import { eolOf } from '../api/place';
 
 const CRON_DOCS = 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax';
 const TZ_DOCS = 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones';
@@ -54,7 +55,7 @@ function insertAbove(doc: ParsedDoc, pair: Pair, line: string): { start: number;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const indent = text.slice(lineStart, start);
   if (!/^ *$/.test(indent)) return undefined;
-  return { start, end: start, newText: `${line}\n${indent}` };
+  return { start, end: start, newText: `${line}${eolOf(text)}${indent}` };
 }
 
 /** robfig repeats the bad text in its message; keep huge inputs readable. */
@@ -104,10 +105,20 @@ const scheduleTimeZone: Rule = {
     if (m && m[1] && m[2].trim()) {
       const zone = m[1];
       const rest = m[2].trim();
-      const edits = [{ start: field.range[0], end: field.range[1], newText: yamlString(rest) }];
+      // A plain scalar is rewritten as a quoted one (what is left may start with `@`). In quoted and
+      // block scalars the TZ= prefix is deleted where the source spells it out: a block scalar's
+      // range ends past its line break (and may hold a header comment), so it is never rewritten.
+      const prefix = field.value.slice(0, field.value.length - m[2].length);
+      const plain = isScalar(field.node) && field.node.type === 'PLAIN';
+      const at = plain ? -1 : (ctx.doc.source?.slice(field.range[0], field.range[1]).indexOf(prefix) ?? -1);
+      const block = isScalar(field.node) && (field.node.type === 'BLOCK_LITERAL' || field.node.type === 'BLOCK_FOLDED');
+      const edits = at >= 0
+        ? [{ start: field.range[0] + at, end: field.range[0] + at + prefix.length, newText: '' }]
+        : block ? [] : [{ start: field.range[0], end: field.range[1], newText: yamlString(rest) }];
       const existing = specString(ctx.doc, 'timeZone');
       const hasTimeZoneKey = !!nodeAtPath(ctx.doc, ['spec', 'timeZone'])?.pair;
-      if (existing) edits.push({ start: existing.range[0], end: existing.range[1], newText: yamlString(zone) });
+      if (!edits.length) { /* no safe edit of the schedule */ }
+      else if (existing) edits.push({ start: existing.range[0], end: existing.range[1], newText: yamlString(zone) });
       else if (!hasTimeZoneKey) {
         const insert = insertAbove(ctx.doc, field.pair, `timeZone: ${yamlString(zone)}`);
         if (insert) edits.push(insert);

@@ -4,7 +4,7 @@ import type { CoreFix } from '../../diagnostics';
 import type { ParsedDoc, WorkloadKind } from '../../model/workloadFile';
 import { nodeAtPath, nodeRange, type PathSeg } from '../../model/path';
 import { plainOf, arr, has, isObj, obj, str, type Plain, type PlainMap } from '../api/value';
-import { insertIntoMap, rangeFor } from '../api/place';
+import { eolOf, insertIntoMap, rangeFor } from '../api/place';
 import { kubePath } from '../../schema';
 
 /** Where the pod spec sits in each kind. */
@@ -261,7 +261,8 @@ function appendToSeq(doc: ParsedDoc, segs: PathSeg[], lines: string[]): { start:
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const indent = text.slice(lineStart, start);
   if (!/^ *$/.test(indent)) return undefined;
-  return { start, end: start, newText: `${lines.join(`\n${indent}`)}\n${indent}` };
+  const eol = eolOf(text);
+  return { start, end: start, newText: `${lines.join(`${eol}${indent}`)}${eol}${indent}` };
 }
 
 const onDeleteRollingUpdate: Rule = {
