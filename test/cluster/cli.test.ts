@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { LESSON_DIR } from '../helpers/fixtures';
-import { SKIP_REASON, TEST_KUBECONFIG, api, apiOk, createNamespace, dropNamespace, ensureNamespace, eventually, restrictedKubeconfig, stoppedServerKubeconfig, testContext, execPluginKubeconfig } from '../helpers/testCluster';
+import { SKIP_REASON, TEST_KUBECONFIG, api, apiOk, createNamespace, dropNamespace, ensureNamespace, eventually, restrictedKubeconfig, stoppedServerKubeconfig, testContext, execPluginKubeconfig, proxiedKubeconfig } from '../helpers/testCluster';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const DS = resolve(LESSON_DIR, 'log-collector-daemonset.yaml');
@@ -117,6 +117,35 @@ describe('against a real control plane: check --server-dry-run and place --clust
     }
     const viaCert = await dryRun(job(ns, 'cert-bad', '', 'Always'), certKubeconfig);
     assert.deepEqual(cluster(viaCert.findings).map((f) => f.path), ['spec.template.spec.restartPolicy']);
+  });
+
+  test('proxy-url: requests go through the HTTP CONNECT proxy the kubeconfig names', async () => {
+    const http = await import('node:http');
+    const net = await import('node:net');
+    const tunnels: string[] = [];
+    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req, client, head) => {
+      tunnels.push(String(req.url));
+      const [host, port] = String(req.url).split(':');
+      const upstream = net.connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const kubeconfig = proxiedKubeconfig(`http://127.0.0.1:${(proxy.address() as { port: number }).port}`);
+      const { findings } = await dryRun(job(ns, 'proxied', '', 'Always'), kubeconfig);
+      assert.deepEqual(cluster(findings).map((f) => f.path), ['spec.template.spec.restartPolicy']);
+      assert.ok(tunnels.length >= 2, `tunnels: ${tunnels.join(', ')}`);
+      assert.ok(tunnels.every((t) => t === new URL(readFileSync(kubeconfig, 'utf8').match(/"server":"([^"]+)"/)![1]).host));
+    } finally {
+      proxy.close();
+    }
   });
 
   test('a stopped server: one clear error, exit 1', async () => {

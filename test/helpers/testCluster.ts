@@ -96,6 +96,18 @@ export async function execPluginKubeconfig(namespace: string): Promise<string> {
   return file;
 }
 
+/** The test kubeconfig with a proxy-url (the caller runs the proxy). */
+export function proxiedKubeconfig(proxyUrl: string): string {
+  const t = admin();
+  const file = writeKubeconfig(t.server, clusterCa(t), {}, 'proxied');
+  const config = JSON.parse(readFileSync(file, 'utf8'));
+  config.clusters[0].cluster['proxy-url'] = proxyUrl;
+  const user = t.kc.getCurrentUser();
+  config.users[0].user = user?.token ? { token: user.token } : { 'client-certificate-data': user?.certData, 'client-key-data': user?.keyData };
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
 /** The test kubeconfig pointed at a port where nothing listens (a stopped API server). */
 export async function stoppedServerKubeconfig(): Promise<string> {
   const port = await new Promise<number>((resolve) => {
