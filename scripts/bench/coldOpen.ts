@@ -2,7 +2,7 @@
 // beside what the yaml package alone takes to parse the same text (the floor).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseAllDocuments } from 'yaml';
 import { LspTestClient } from '../../test/helpers/lspClient';
 import { checkFile } from '../../server/src/core/diagnostics';
@@ -44,7 +44,7 @@ interface OpenRun {
   workerDocs: number;
 }
 
-async function openOnce(text: string, mode: 'auto' | 'off', more: boolean): Promise<OpenRun> {
+async function openOnce(text: string, mode: 'auto' | 'on' | 'off', more: boolean): Promise<OpenRun> {
   const client = new LspTestClient(['--stdio'], { env: { ...process.env, WORKLOAD_LENS_WORKER: mode } });
   let workerDocs = 0;
   client.connection.onNotification('window/logMessage', (p: { message: string }) => (workerDocs += Number(/(\d+) of them in the worker/.exec(p.message)?.[1] ?? 0)));
@@ -94,23 +94,28 @@ export async function coldOpenRows(): Promise<BenchRow[]> {
   const cold = median(Array.from({ length: 3 }, () => coldFloor(text)));
   const core = medianMs(() => checkFile(new WorkloadParser().parse(text)), 3);
   const auto: OpenRun[] = [];
+  const on: OpenRun[] = [];
   const off: OpenRun[] = [];
   for (let i = 0; i < RUNS; i++) {
-    auto.push(await openOnce(text, 'auto', i === 0));
+    auto.push(await openOnce(text, 'auto', false));
+    on.push(await openOnce(text, 'on', i === 0));
     off.push(await openOnce(text, 'off', i === 0));
   }
   const floorAfter = medianMs(() => parseAllDocuments(text), RUNS);
   const floorBoth = (floor + floorAfter) / 2;
-  const ours = median(auto.map((r) => r.open));
-  const single = median(off.map((r) => r.open));
-  const edits = auto[0].edits!;
-  const note = (ms: number) => `${(ms / floorBoth).toFixed(2)}× floor`;
+  const ratio = (ms: number) => `${(ms / floorBoth).toFixed(2)}× floor`;
+  const row = (name: string, runs: OpenRun[], what: string): BenchRow => {
+    const ms = median(runs.map((r) => r.open));
+    return { case: name, ms, note: `${ratio(ms)} (${(ms / cold).toFixed(2)}× the fresh-process floor); ${what}; median of ${RUNS} fresh servers, documents checked in the worker: ${runs.map((r) => r.workerDocs).join(', ')}` };
+  };
+  const edits = on[0].edits!;
   return [
-    { case: `cold open floor: yaml parseAllDocuments, ${lines} lines`, ms: floorBoth, note: `median of ${RUNS} before (${floor.toFixed(0)}) and after (${floorAfter.toFixed(0)}) the servers; first call in a fresh process ${cold.toFixed(0)} ms; load ${loadBefore} → ${load()}` },
-    { case: `cold open, core: parse + diagnose (one thread, warm)`, ms: core, note: note(core) },
-    { case: `cold open, server over stdio: open → diagnostics`, ms: ours, note: `${note(ours)} (${(ours / cold).toFixed(2)}× the fresh-process floor); median of ${RUNS} fresh servers, ${median(auto.map((r) => r.workerDocs))} documents checked in the worker` },
-    { case: `cold open, server on one thread (WORKLOAD_LENS_WORKER=off)`, ms: single, note: note(single) },
-    { case: `open of a second such file, server warm`, ms: auto[0].warmOpen!, note: `${note(auto[0].warmOpen!)}; one thread: ${off[0].warmOpen!.toFixed(0)} ms` },
-    { case: `server: one-character edit → diagnostics (median of 20)`, ms: edits[10], note: `p95 ${edits[18].toFixed(1)} ms, right after the cold open; includes the 10 ms typing debounce; peak RSS ${auto[0].rss!.toFixed(0)} MiB (one thread: ${off[0].rss!.toFixed(0)} MiB)` },
+    { case: `cold open floor: yaml parseAllDocuments, ${lines} lines`, ms: floorBoth, note: `median of ${RUNS} before (${floor.toFixed(0)}) and after (${floorAfter.toFixed(0)}) the servers; first call in a fresh process ${cold.toFixed(0)} ms; load average ${loadBefore} → ${load()} on ${availableParallelism()} cores` },
+    { case: `cold open, core: parse + diagnose (one thread, warm)`, ms: core, note: ratio(core) },
+    row(`cold open, server over stdio: open → diagnostics`, auto, 'default: the worker shares when the load leaves a core idle'),
+    row(`cold open, server with the worker whatever the load`, on, 'WORKLOAD_LENS_WORKER=on'),
+    row(`cold open, server on one thread`, off, 'WORKLOAD_LENS_WORKER=off'),
+    { case: `open of a second such file, server warm`, ms: on[0].warmOpen!, note: `${ratio(on[0].warmOpen!)}; one thread: ${off[0].warmOpen!.toFixed(0)} ms` },
+    { case: `server: one-character edit → diagnostics (median of 20)`, ms: edits[10], note: `p95 ${edits[18].toFixed(1)} ms, right after a worker-checked open; includes the 10 ms typing debounce; peak RSS ${on[0].rss!.toFixed(0)} MiB (one thread: ${off[0].rss!.toFixed(0)} MiB)` },
   ];
 }
