@@ -70,6 +70,15 @@ describe('check --server-dry-run and place --cluster without a usable cluster', 
     assert.ok(!(r.stdout + r.stderr).includes('s3cr3t-token'));
   });
 
+  test('an exec credential plugin that answers too late (8 s): one error after 5 s', async () => {
+    const hanging = join(dir, 'hanging-config');
+    writeFileSync(hanging, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:9' } }], users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', 'setTimeout(() => {}, 8000)'], interactiveMode: 'Never' } } }], contexts: [{ name: 'plugin', context: { cluster: 'c', user: 'u' } }], 'current-context': 'plugin' }));
+    const r = await run(['check', '--server-dry-run', '--kubeconfig', hanging, '--format', 'json', JOB]);
+    assert.equal(r.code, 1, r.stderr);
+    const cluster = JSON.parse(r.stdout).filter((f: { code: string }) => f.code === 'cluster-dry-run');
+    assert.deepEqual(cluster.map((f: { message: string }) => f.message), ['the credential plugin of context "plugin" gave no credentials within 5 s']);
+  });
+
   test('place --cluster on a server that never answers: exit 2 with the timeout', async () => {
     const r = await run(['place', DS, '--cluster', '--kubeconfig', kubeconfig]);
     assert.equal(r.code, 2);
