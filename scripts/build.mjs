@@ -34,6 +34,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['server/src/worker.ts'], outfile: 'dist/worker.js' }),
   // The cluster face (kubeconfig, credentials, HTTP): its own bundle, loaded only when a cluster feature is used;
   // minified always (200 KiB instead of 470 KiB of third-party code in the .vsix).
   build({ ...common, entryPoints: ['server/src/cluster/index.ts'], outfile: 'dist/cluster.js', plugins: [clusterStubs], minify: true }),

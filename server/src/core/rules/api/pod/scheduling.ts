@@ -169,6 +169,8 @@ export function validateTolerations(errs: Errors, spec: PlainMap, segs: PathSeg[
     } else if (operator === 'Exists' && value.length > 0) {
       errs.invalid(API.tolerations, [...at, 'operator'], value, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
     }
+    // version: TaintTolerationComparisonOperators (alpha, off in 1.36): Lt and Gt are in the API's enum but rejected.
+    if (operator === 'Lt' || operator === 'Gt') errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(['Equal', 'Exists', 'Lt', 'Gt']) });
     // Other operators and effects are outside the schema enum (unsupported-value).
   }
 }
