@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LESSON_DIR } from '../helpers/fixtures';
@@ -84,4 +84,13 @@ describe('check --server-dry-run and place --cluster without a usable cluster', 
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no answer from the API server .* within 5 s/);
   });
+});
+
+test('the kubeconfig and HTTP code lives in dist/cluster.js only (the offline server and CLI load it on demand)', () => {
+  const dist = resolve(__dirname, '../../dist');
+  for (const bundle of ['server.js', 'cli.js', 'extension.js']) {
+    const text = readFileSync(join(dist, bundle), 'utf8');
+    assert.ok(!/loadFromFile|applyToHTTPSOptions|socks-proxy-agent/.test(text), `${bundle} carries the cluster code`);
+  }
+  assert.match(readFileSync(join(dist, 'cluster.js'), 'utf8'), /applyToHTTPSOptions/);
 });
