@@ -110,6 +110,18 @@ export async function execPluginKubeconfig(namespace: string): Promise<string> {
   return file;
 }
 
+/** The test cluster without its CA (and, with `skip`, insecure-skip-tls-verify: true). */
+export function unverifiedKubeconfig(skip: boolean): string {
+  const t = admin();
+  const file = writeKubeconfig(t.server, undefined, {}, skip ? 'skip-verify' : 'no-ca');
+  const config = JSON.parse(readFileSync(file, 'utf8'));
+  if (skip) config.clusters[0].cluster['insecure-skip-tls-verify'] = true;
+  const user = t.kc.getCurrentUser();
+  config.users[0].user = user?.token ? { token: user.token } : { 'client-certificate-data': user?.certData, 'client-key-data': user?.keyData };
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
 /** The test kubeconfig with a proxy-url (the caller runs the proxy). */
 export function proxiedKubeconfig(proxyUrl: string): string {
   const t = admin();
