@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -75,8 +75,15 @@ function clusterCa(t: Target): string | undefined {
   return undefined;
 }
 
+/** Temporary kubeconfigs (they hold tokens): removed when the test process ends. */
+const temporary: string[] = [];
+process.on('exit', () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
 function writeKubeconfig(server: string, ca: string | undefined, user: Record<string, string>, name = 'test'): string {
   const dir = mkdtempSync(join(tmpdir(), 'wl-kubeconfig-'));
+  temporary.push(dir);
   const file = join(dir, 'config');
   const cluster: Record<string, string> = { server };
   if (ca) cluster['certificate-authority-data'] = ca;
@@ -100,6 +107,7 @@ export async function execPluginKubeconfig(namespace: string): Promise<string> {
   const review = await apiOk('POST', `/api/v1/namespaces/${namespace}/serviceaccounts/viewer/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } });
   const token = (review.status as { token: string }).token;
   const dir = mkdtempSync(join(tmpdir(), 'wl-exec-'));
+  temporary.push(dir);
   const plugin = join(dir, 'plugin.js');
   writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(token)} } }));\n`);
   const t = admin();
