@@ -180,7 +180,7 @@ export class PlacementPanel {
     if (placement.error === undefined) this.shownWorkload = placement.workload;
     let simulation: SimulateResponse | undefined;
     if (placement.error === undefined && (placement.kind === 'Job' || placement.kind === 'CronJob')) {
-      const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, ...this.state.sim };
+      const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, nodesFrom: params.nodesFrom, ...this.state.sim };
       simulation = await client.sendRequest<SimulateResponse>(SimulateRequest, simParams);
     }
     this.data = { placement, simulation };
