@@ -2,6 +2,7 @@ import { parseWorkloadFile } from '../../core/model/workloadFile';
 import { checkFile, type CheckSettings, type Severity } from '../../core/diagnostics';
 import { allRules } from '../../core/rules/registry';
 import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { tooLarge } from '../../core/model/limits';
 import type { CliCommand } from '../command';
 
 export interface JsonFinding {
@@ -26,7 +27,12 @@ export const checkCommand: CliCommand = {
     const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule), kubernetesMinor: kubernetesMinorFlag(flags['kubernetes-version']) };
     if (positional.length === 0) throw new UsageError('check needs at least one file, directory or - for stdin');
     const findings: JsonFinding[] = [];
-    for (const input of readInputs(positional, io.readStdin)) {
+    for (const input of readInputs(positional, io.readStdin, { allowOversize: true })) {
+      if (input.oversize !== undefined) {
+        const { code, message } = tooLarge(input.oversize, 'bytes');
+        findings.push({ file: input.name, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code, message, path: null });
+        continue;
+      }
       const file = parseWorkloadFile(input.text);
       for (const d of checkFile(file, settings).sort((a, b) => a.start - b.start || a.end - b.end)) {
         const start = file.lines.positionAt(d.start);

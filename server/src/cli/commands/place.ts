@@ -17,6 +17,10 @@ function jsonOf(report: PlacementReport, nodeSources: string[]) {
   };
 }
 
+/** Said whenever no nodes were given, so nobody mistakes the lesson's cluster for theirs. */
+export const DEFAULT_NODES_NOTE =
+  "No nodes given: this is placement on the lesson's 3-node kind cluster (one tainted control-plane node, two workers), not on your cluster. Pass your real nodes with --nodes <file> (e.g. kubectl get nodes -o yaml > nodes.yaml), or put Node objects in the input.";
+
 export const placeCommand: CliCommand = {
   name: 'place',
   usage: 'place <files|dirs|->... [--nodes <file>] [--format text|json] [--kubernetes-version 1.27..1.36]',
@@ -44,7 +48,8 @@ export const placeCommand: CliCommand = {
       templates.push(...podTemplatesIn(file));
     }
     if (templates.length === 0) throw new UsageError('no DaemonSet, Job, CronJob or other pod template found in the input');
-    if (set.nodes.length === 0) {
+    const usesDefaultNodes = set.nodes.length === 0;
+    if (usesDefaultNodes) {
       set.nodes = defaultCluster();
       sources.push(DEFAULT_CLUSTER_NAME);
     }
@@ -54,10 +59,11 @@ export const placeCommand: CliCommand = {
       return r;
     });
     if (format === 'json') {
-      const out = reports.map((r) => jsonOf(r, sources));
+      const out = reports.map((r) => ({ ...jsonOf(r, sources), ...(usesDefaultNodes ? { nodesNote: DEFAULT_NODES_NOTE } : {}) }));
       io.out(JSON.stringify(out.length === 1 ? out[0] : out, null, 2));
       return 0;
     }
+    if (usesDefaultNodes) io.err(`note: ${DEFAULT_NODES_NOTE}`);
     for (const r of reports) {
       io.out(`${r.workload} on ${sources.join(', ')}`);
       const width = Math.max(4, ...r.nodes.map((n) => n.node.length));

@@ -5,6 +5,7 @@ import { nearest } from '../rules/schema/nearest';
 import { explainField, holdingField, type FieldExplanation } from './hover';
 import { noteFor, pickByKind } from './inShort';
 import { DEFAULT_MINOR, describeFieldFacts, fieldStatus, type FieldStatus } from '../versions';
+import { own } from '../own';
 
 const KIND_NAMES: Record<string, WorkloadKind> = {
   daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
@@ -48,10 +49,10 @@ export class ExplainPathError extends Error {
  */
 export function explainPath(query: string, minor: number = DEFAULT_MINOR): ExplainResult {
   const [kindWord, ...names] = query.trim().replace(/\[\d*\]/g, '').split('.').filter((s, i) => i === 0 || s !== '');
-  const kind = KIND_NAMES[kindWord.toLowerCase()];
+  const kind = own(KIND_NAMES, kindWord.toLowerCase());
   if (!kind) {
     const guess = nearest(kindWord.toLowerCase(), ['daemonset', 'job', 'cronjob']) ?? nearest(kindWord.toLowerCase(), Object.keys(KIND_NAMES));
-    throw new ExplainPathError(`unknown kind "${kindWord}": workload-lens explains DaemonSet, Job and CronJob`, guess ? KIND_NAMES[guess] : undefined);
+    throw new ExplainPathError(`unknown kind "${kindWord}": workload-lens explains DaemonSet, Job and CronJob`, guess ? own(KIND_NAMES, guess) : undefined);
   }
   const segs: PathSeg[] = [];
   for (let i = 0; i < names.length; i++) {

@@ -29,14 +29,42 @@ export function pairKeyRange(pair: Pair): [number, number] | undefined {
 
 /** Follows an alias to the node it names, once (never expanding nested aliases). */
 export function deref(doc: Document.Parsed<ParsedNode> | Document, node: unknown): Node | null {
-  if (isAlias(node)) {
-    try {
-      return (node.resolve(doc as Document) as Node | undefined) ?? null;
-    } catch {
-      return null;
-    }
-  }
+  if (isAlias(node)) return aliasTargets(doc).get(node) ?? null;
   return (node as Node | null) ?? null;
+}
+
+const targetsByDoc = new WeakMap<object, Map<unknown, Node>>();
+
+/**
+ * Every alias of a document mapped to the node it names: the last node with that anchor before the
+ * alias, in document order (as yaml's Alias.resolve finds it). One walk per document, so resolving
+ * all aliases is linear; Alias.resolve walks the whole document for each alias.
+ */
+function aliasTargets(doc: Document.Parsed<ParsedNode> | Document): Map<unknown, Node> {
+  let targets = targetsByDoc.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const latest = new Map<string, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isAlias(n)) {
+      const target = latest.get(n.source);
+      if (target) targets.set(n, target);
+      continue;
+    }
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) latest.set(anchor, n as Node);
+    const items = (n as { items?: unknown[] }).items;
+    if (Array.isArray(items)) for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+  }
+  targetsByDoc.set(doc, targets);
+  return targets;
 }
 
 export function keyText(pair: Pair): string | undefined {

@@ -1,5 +1,6 @@
 import { parseQuantity, quantityMilli as milli } from '../quantity';
 import { isRecord } from './affinity';
+import { hasOwn } from '../own';
 
 /** Resource amounts in thousandths of their unit (millicores, millibytes), exact. */
 export type ResourceAmounts = Map<string, bigint>;
@@ -19,7 +20,7 @@ function containerRequests(container: unknown, warnings: string[], where: string
   const limits = isRecord(container.resources.limits) ? container.resources.limits : {};
   // Defaulting: a resource with a limit and no request gets the limit as its request.
   for (const [name, raw] of Object.entries(limits)) {
-    if (name in requests) continue;
+    if (hasOwn(requests, name)) continue;
     const v = quantityMilli(raw);
     if (v === undefined) warnings.push(`${where}.resources.limits[${name}] "${String(raw)}" is not a quantity; ignored`);
     else out.set(name, v);
@@ -69,7 +70,7 @@ export function podRequests(spec: Record<string, unknown>, warnings: string[] = 
   const podLevel = isRecord(spec.resources) && isRecord(spec.resources.requests) ? spec.resources.requests : undefined;
   if (podLevel) {
     for (const name of ['cpu', 'memory']) {
-      if (!(name in podLevel)) continue;
+      if (!hasOwn(podLevel, name)) continue;
       const v = quantityMilli(podLevel[name]);
       if (v !== undefined) result.set(name, v);
     }

@@ -1,8 +1,9 @@
-import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
+import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import { completionsAt, type CoreCompletionItem } from '../../core/explain/completion';
 import type { WorkloadFile } from '../../core/model/workloadFile';
 import { toRange } from '../convert';
+import { guarded, positionParams } from '../guard';
 
 const KINDS: Record<CoreCompletionItem['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -15,7 +16,7 @@ const KINDS: Record<CoreCompletionItem['kind'], CompletionItemKind> = {
 export const completionFeature: Feature = {
   capabilities: () => ({ completionProvider: { triggerCharacters: [' '], resolveProvider: false } }),
   register(workspace) {
-    workspace.connection.onCompletion((params) => {
+    workspace.connection.onCompletion(guarded(workspace, 'completion', positionParams, (params: CompletionParams) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated) return null;
       const offset = file.lines.offsetAt(params.position);
@@ -23,7 +24,7 @@ export const completionFeature: Feature = {
       if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && /^\s*$/.test(file.text.slice(file.lines.lineStart(params.position.line), offset))) return null;
       const items = completionsAt(file, offset, workspace.settings.kubernetesMinor);
       return { isIncomplete: false, items: items.map((item) => toLspItem(file, item)) };
-    });
+    }, null));
   },
 };
 

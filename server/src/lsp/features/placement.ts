@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
 import type { WorkloadFile } from '../../core/model/workloadFile';
+import { MAX_CHECKED_CHARS } from '../../core/model/limits';
 import { defaultCluster, DEFAULT_CLUSTER_NAME, mayHoldNodes, nodesFromFile, nodesFromText, type NodeSet } from '../../core/placement/nodes';
 import { placePod } from '../../core/placement/engine';
 import { docAtOffset, docToObject, podTemplateOf, podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
@@ -12,6 +13,10 @@ import { simulateCronJob } from '../../core/simulate/cronjob';
 import { simulateJob } from '../../core/simulate/job';
 import { clampMinor } from '../../core/versions';
 import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../protocol';
+import { anything, finiteNumber, guarded, object, position, string } from '../guard';
+
+const placementParams = object({ uri: string, position }, { nodesFile: string, whatIf: object({}) });
+const simulateParams = object({ uri: string, position }, { nodesFile: string, podDurationSeconds: finiteNumber, failureRate: finiteNumber, runDurationSeconds: finiteNumber, hours: finiteNumber, from: string, whatIf: anything });
 
 /** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
 export function gatherNodes(workspace: Workspace, uri: string, nodesFile?: string): { set: NodeSet; sources: string[] } {
@@ -55,6 +60,8 @@ const nodesFileCache = new Map<string, { stamp: string; set: NodeSet }>();
 /** A nodes file, parsed again only when its size or modification time changes. */
 function readNodesFile(path: string): NodeSet {
   const stat = statSync(path);
+  if (!stat.isFile()) throw new Error('it is not a regular file');
+  if (stat.size > MAX_CHECKED_CHARS) throw new Error(`it is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; nodes files up to ${MAX_CHECKED_CHARS / 1024 / 1024} MiB are read`);
   const stamp = `${stat.size}:${stat.mtimeMs}`;
   const cached = nodesFileCache.get(path);
   if (cached && cached.stamp === stamp) return cached.set;
@@ -127,7 +134,8 @@ export function simulationFor(workspace: Workspace, params: SimulateParams): Sim
   const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable, kubernetesMinor };
   if (obj.kind === 'Job') return { kind: 'Job', name, job: simulateJob(name, obj.spec, options) };
   const from = params.from ? new Date(params.from) : undefined;
-  return { kind: 'CronJob', name, cron: simulateCronJob(name, obj.spec, { ...options, runDurationSeconds: params.runDurationSeconds, hours: params.hours, from: from && !Number.isNaN(from.getTime()) ? from : undefined }) };
+  const usableFrom = from && !Number.isNaN(from.getTime()) && from.getUTCFullYear() >= 1 && from.getUTCFullYear() <= 9990 ? from : undefined;
+  return { kind: 'CronJob', name, cron: simulateCronJob(name, obj.spec, { ...options, runDurationSeconds: params.runDurationSeconds, hours: params.hours, from: usableFrom }) };
 }
 
 /** The minor a request asks for, else the workloadLens.kubernetesVersion setting. */
@@ -138,21 +146,7 @@ function targetMinor(workspace: Workspace, asked: number | undefined): number {
 /** workloadLens/placement and workloadLens/simulate: the data behind the placement panel. */
 export const placementFeature: Feature = {
   register(workspace) {
-    workspace.connection.onRequest(PlacementRequest, (params: PlacementParams): PlacementResponse => {
-      try {
-        return placementFor(workspace, params);
-      } catch (error) {
-        workspace.connection.console.error(`Placement failed: ${(error as Error)?.stack ?? error}`);
-        return { error: `Placement failed: ${(error as Error)?.message ?? error}` };
-      }
-    });
-    workspace.connection.onRequest(SimulateRequest, (params: SimulateParams): SimulateResponse => {
-      try {
-        return simulationFor(workspace, params);
-      } catch (error) {
-        workspace.connection.console.error(`Simulation failed: ${(error as Error)?.stack ?? error}`);
-        return { error: `Simulation failed: ${(error as Error)?.message ?? error}` };
-      }
-    });
+    workspace.connection.onRequest(PlacementRequest, guarded(workspace, 'placement', placementParams, (params: PlacementParams): PlacementResponse => placementFor(workspace, params), { error: 'Placement failed (see the Workload Lens output).' }));
+    workspace.connection.onRequest(SimulateRequest, guarded(workspace, 'simulate', simulateParams, (params: SimulateParams): SimulateResponse => simulationFor(workspace, params), { error: 'Simulation failed (see the Workload Lens output).' }));
   },
 };

@@ -22,6 +22,8 @@ export type ApiRuleId = (typeof API)[keyof typeof API];
 /** Collects errors for one rule area. */
 export class Errors {
   readonly list: FieldError[] = [];
+  /** Errors the API server would report that another rule (the schema's missing-required-field) already shows. */
+  hidden = 0;
 
   /** Target Kubernetes minor: validation that differs by version asks gateEnabled(gate, errs.minor). */
   constructor(readonly minor: number = DEFAULT_MINOR) {}
