@@ -2,6 +2,8 @@ import type { WorkloadFile, ParsedDoc, PlacedDoc } from './model/workloadFile';
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
 import { applyDisableComments } from './rules/suppress';
+import { missingKindFindings } from './rules/schema/typeMeta';
+import { placeDuplicateKeyLines } from './rules/schema/duplicates';
 import { clampMinor } from './versions';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -59,6 +61,8 @@ export function checkFile(file: WorkloadFile, settings: CheckSettings = DEFAULT_
   for (const placed of file.docs) {
     for (const d of checkDoc(placed.doc, settings, settingsKey)) out.push(shift(d, placed));
   }
+  if (settings.enable) out.push(...missingKindFindings(file, settings.rules));
+  placeDuplicateKeyLines(file.lines, out);
   return applyDisableComments(file, out);
 }
 

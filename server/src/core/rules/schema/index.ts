@@ -1,6 +1,8 @@
 import { registerRules, type Rule } from '../registry';
 import type { WorkloadKind } from '../../model/workloadFile';
 import { schemaFindings, type SchemaProblem } from './scan';
+import './duplicates';
+import './typeMeta';
 
 const KINDS: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
 const FIELD_VALIDATION_DOCS = 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation';
