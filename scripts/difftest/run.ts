@@ -82,7 +82,13 @@ export function askOracle(binary: string, variants: readonly Variant[], dir?: st
 }
 
 export function compare(variant: Variant, oracle: OracleAnswer, minor: number): Outcome {
-  const ours = ourErrors(variant.yaml, minor).map((d) => ({ code: d.code, path: d.path, message: d.message }));
+  let ours: Outcome['ours'];
+  try {
+    ours = ourErrors(variant.yaml, minor).map((d) => ({ code: d.code, path: d.path, message: d.message }));
+  } catch (err) {
+    // A crash is a disagreement of its own class, not the end of the run.
+    ours = [{ code: 'CRASH', path: null, message: String((err as Error)?.stack ?? err).slice(0, 400) }];
+  }
   const paths = ours.map((o) => o.path);
   const missingPaths = oracle.accepted ? [] : oracle.errors.filter((e) => !pathFound(e, oracle.stage, paths));
   return { variant, oracle, ours, missingPaths };
@@ -99,6 +105,9 @@ export interface Summary {
   decodeBoth: number;
   decodeFound: number;
   decodePaths: number;
+  /** Documents the oracle rejects at strict decoding (HTTP 400), and how many of them we reject. */
+  decodeDocs: number;
+  decodeRejected: number;
   groups: Map<string, Outcome[]>;
 }
 
@@ -112,9 +121,13 @@ export function rootCauses(o: Outcome): string[] {
 }
 
 export function summarise(outcomes: readonly Outcome[]): Summary {
-  const s: Summary = { n: outcomes.length, agree: 0, falseErrors: [], missed: [], bothReject: 0, oraclePaths: 0, foundPaths: 0, decodeBoth: 0, decodeFound: 0, decodePaths: 0, groups: new Map() };
+  const s: Summary = { n: outcomes.length, agree: 0, falseErrors: [], missed: [], bothReject: 0, oraclePaths: 0, foundPaths: 0, decodeBoth: 0, decodeFound: 0, decodePaths: 0, decodeDocs: 0, decodeRejected: 0, groups: new Map() };
   for (const o of outcomes) {
     const weReject = o.ours.length > 0;
+    if (!o.oracle.accepted && o.oracle.stage === 'decode') {
+      s.decodeDocs++;
+      if (weReject) s.decodeRejected++;
+    }
     if (o.oracle.accepted !== weReject) s.agree++;
     else if (o.oracle.accepted) s.falseErrors.push(o);
     else s.missed.push(o);
@@ -148,7 +161,10 @@ export function report(s: Summary, label: string, maxGroups = 40): string {
   lines.push(`false errors:       ${s.falseErrors.length} (oracle accepts, we error)`);
   lines.push(`missed:             ${s.missed.length} (oracle rejects, we are silent)`);
   lines.push(`path agreement:     ${pct(s.foundPaths, s.oraclePaths)} of ${s.oraclePaths} oracle error paths on ${s.bothReject} documents both reject at validation`);
-  lines.push(`decode stage:       ${s.decodeBoth} documents both reject at strict decoding (HTTP 400); their field found in ${pct(s.decodeFound, s.decodePaths)}`);
+  const validateN = s.n - s.decodeDocs;
+  const validateAgree = s.agree - s.decodeRejected;
+  lines.push(`  validate stage:   ${pct(validateAgree, validateN)} verdicts (${validateAgree}/${validateN}) on documents the server decodes`);
+  lines.push(`  decode stage:     ${pct(s.decodeRejected, s.decodeDocs)} verdicts (${s.decodeRejected}/${s.decodeDocs}) on documents refused at strict decoding (HTTP 400; the server names only the first problem); its field found among ours in ${pct(s.decodeFound, s.decodePaths)}`);
   if (s.falseErrors.length) {
     lines.push('', '-- false errors (each case)');
     for (const o of s.falseErrors) lines.push(`${o.variant.id}  [${o.variant.mutations.join('; ')}]`, ...o.ours.map((e) => `    we: ${e.code} ${e.path}: ${e.message.slice(0, 160)}`));

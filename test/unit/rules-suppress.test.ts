@@ -61,6 +61,7 @@ describe('inline disable comments', () => {
     const findings = checkFile(file).filter((d) => d.code === 'test-image-lint');
     assert.equal(findings.length, 2);
     const fix = disableFix(file, findings[1]);
+    assert.ok(fix, "a plain line gets a disable fix");
     const e = fix.edits[0];
     const fixed = text.slice(0, e.start) + e.newText + text.slice(e.end);
     assert.match(fixed, /\n      - name: b\n        # workload-lens-disable-next-line test-image-lint\n        image: alpine\n/);

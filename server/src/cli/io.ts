@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MINOR, formatMinor, MAX_MINOR, MIN_MINOR, parseKubernetesVersion } from '../core/versions';
+import { MAX_READ_BYTES } from '../core/model/limits';
 
 /** A usage or input problem: the CLI prints the message and exits with 2. */
 export class UsageError extends Error {}
@@ -9,12 +10,14 @@ export interface InputFile {
   /** The name shown in output: the path as given, or `<stdin>`. */
   name: string;
   text: string;
+  /** Set (in bytes) when the file is too large to read: `text` is then empty. */
+  oversize?: number;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
 
 /** Reads files, directories (their .yaml/.yml files, recursively, sorted) and `-` for stdin. */
-export function readInputs(args: readonly string[], readStdin: () => string = () => readFileSync(0, 'utf8')): InputFile[] {
+export function readInputs(args: readonly string[], readStdin: () => string = () => readFileSync(0, 'utf8'), options: { allowOversize?: boolean } = {}): InputFile[] {
   const out: InputFile[] = [];
   for (const arg of args) {
     if (arg === '-') {
@@ -28,9 +31,11 @@ export function readInputs(args: readonly string[], readStdin: () => string = ()
       throw new UsageError(`cannot read ${arg}: ${describeFsError(error)}`);
     }
     if (stat.isDirectory()) {
-      for (const file of listYamlFiles(arg)) out.push({ name: file, text: readText(file) });
+      for (const file of listYamlFiles(arg)) out.push(readRegularFile(file, statSync(file).size, options));
+    } else if (stat.isFile()) {
+      out.push(readRegularFile(arg, stat.size, options));
     } else {
-      out.push({ name: arg, text: readText(arg) });
+      throw new UsageError(`cannot read ${arg}: not a regular file`);
     }
   }
   return out;
@@ -55,6 +60,15 @@ function listYamlFiles(dir: string): string[] {
   };
   walk(dir);
   return found;
+}
+
+/** Files beyond MAX_READ_BYTES are not read (a 50 MB file must not cost a gigabyte). */
+function readRegularFile(path: string, size: number, options: { allowOversize?: boolean }): InputFile {
+  if (size > MAX_READ_BYTES) {
+    if (options.allowOversize) return { name: path, text: '', oversize: size };
+    throw new UsageError(`cannot read ${path}: it is ${(size / 1024 / 1024).toFixed(1)} MiB; files up to ${MAX_READ_BYTES / 1024 / 1024} MiB are read`);
+  }
+  return { name: path, text: readText(path) };
 }
 
 function readText(path: string): string {

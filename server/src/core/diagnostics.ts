@@ -1,10 +1,13 @@
-import type { WorkloadFile, ParsedDoc, PlacedDoc } from './model/workloadFile';
+import type { WorkloadFile, ParsedChunk, ParsedDoc } from './model/workloadFile';
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
 import { applyDisableComments } from './rules/suppress';
 import { missingKindFindings } from './rules/schema/typeMeta';
 import { placeDuplicateKeyLines } from './rules/schema/duplicates';
 import { clampMinor } from './versions';
+import { describeUnreadable } from './model/limits';
+
+export { MAX_CHECKED_CHARS, describeUnreadable } from './model/limits';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -37,9 +40,6 @@ export interface CoreFix {
   preferred?: boolean;
 }
 
-/** Largest text we check; beyond it the user gets one clear diagnostic instead of a long stall. */
-export const MAX_CHECKED_CHARS = 5 * 1024 * 1024;
-
 export interface CheckSettings {
   enable: boolean;
   rules: RuleSettings;
@@ -53,17 +53,67 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = { enable: true, rules: {} }
 export type DocDiagnostic = CoreDiagnostic;
 
 export function checkFile(file: WorkloadFile, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): CoreDiagnostic[] {
+  const key = settingsKeyOf(settings);
+  return placeDiagnostics(file, file.templated, () => file.docs.map((placed) => ({ start: placed.start, diagnostics: checkDoc(placed.doc, settings, key) })));
+}
+
+/** The findings of each document of one `---` chunk (chunk-relative): plain data a worker thread can send. */
+export interface ChunkDiagnostics {
+  templated: boolean;
+  docs: DocDiagnostic[][];
+}
+
+/** What checkFile computes for the documents of one chunk; a templated chunk silences the whole file. */
+export function checkChunk(chunk: ParsedChunk, settings: CheckSettings, settingsKey = settingsKeyOf(settings)): ChunkDiagnostics {
+  const templated = chunk.docs.some((doc) => doc.templated);
+  return { templated, docs: templated ? [] : chunk.docs.map((doc) => checkDoc(doc, settings, settingsKey)) };
+}
+
+export function settingsKeyOf(settings: CheckSettings): string {
+  return settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
+}
+
+/**
+ * The file's findings from its documents' own findings (`start` places each document in the file):
+ * unreadable and templated files first, then disable comments. checkFile and the language server's
+ * document-by-document path (some documents checked in a worker thread) both end here.
+ */
+export function placeDiagnostics(file: Pick<WorkloadFile, 'text' | 'lines'>, templated: boolean, documents: () => Iterable<{ start: number; diagnostics: DocDiagnostic[] }>): CoreDiagnostic[] {
   const junk = describeUnreadable(file.text);
   if (junk) return [{ start: 0, end: Math.min(file.text.length, firstLineEnd(file.text)), severity: 'error', code: junk.code, message: junk.message, path: null }];
-  if (file.templated) return [];
+  if (templated) return [];
   const out: CoreDiagnostic[] = [];
-  const settingsKey = settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
-  for (const placed of file.docs) {
-    for (const d of checkDoc(placed.doc, settings, settingsKey)) out.push(shift(d, placed));
+  for (const { start, diagnostics } of documents()) {
+    for (const d of diagnostics) out.push(shift(d, start));
   }
-  if (settings.enable) out.push(...missingKindFindings(file, settings.rules));
   placeDuplicateKeyLines(file.lines, out);
   return applyDisableComments(file, out);
+}
+
+/** An editor shows at most this many findings per file, then one "… and N more" (as other language servers do). */
+export const MAX_SHOWN_FINDINGS = 1000;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * The findings an editor should show: all of them up to `max`; beyond, the most severe first (in
+ * file order within a severity) and one finding that says how many more there are.
+ */
+export function capFindings(list: CoreDiagnostic[], max = MAX_SHOWN_FINDINGS): CoreDiagnostic[] {
+  if (list.length <= max) return list;
+  const ranked = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.start - b.start || a.end - b.end);
+  const shown = ranked.slice(0, max);
+  const rest = ranked.slice(max);
+  const first = rest.reduce((a, b) => (b.start < a.start ? b : a));
+  shown.push({
+    start: first.start,
+    end: first.end,
+    severity: rest[0].severity,
+    code: 'too-many-problems',
+    message: `… and ${rest.length} more problem${rest.length === 1 ? '' : 's'} in this file (the first of them here); only ${max} are shown. \`workload-lens check\` lists them all.`,
+    path: null,
+  });
+  return shown;
 }
 
 /** Diagnostics of one document alone, in document-relative offsets; cached on the document. */
@@ -74,14 +124,15 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
   const result: DocDiagnostic[] = doc.syntax.map((p) => ({ start: p.start, end: p.end, severity: p.severity, code: p.code, message: p.message, path: null }));
   if (settings.enable && doc.workload && !doc.syntax.some((p) => p.severity === 'error')) {
     result.push(...runRules(doc, settings.rules, clampMinor(settings.kubernetesMinor)));
+  } else if (settings.enable && !doc.workload) {
+    result.push(...missingKindFindings(doc, settings.rules));
   }
   for (const key of doc.memo.keys()) if (key.startsWith('diagnostics:')) doc.memo.delete(key);
   doc.memo.set(memoKey, result);
   return result;
 }
 
-function shift(d: DocDiagnostic, placed: PlacedDoc): CoreDiagnostic {
-  const by = placed.start;
+function shift(d: DocDiagnostic, by: number): CoreDiagnostic {
   if (by === 0) return d;
   const fixes = d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) }));
   return { ...d, start: d.start + by, end: d.end + by, ...(fixes ? { fixes } : {}) };
@@ -90,17 +141,4 @@ function shift(d: DocDiagnostic, placed: PlacedDoc): CoreDiagnostic {
 function firstLineEnd(text: string): number {
   const i = text.indexOf('\n');
   return i < 0 ? text.length : i;
-}
-
-/** Binary data and oversized files are refused with a reason instead of being parsed. */
-export function describeUnreadable(text: string): { code: string; message: string } | undefined {
-  if (text.length > MAX_CHECKED_CHARS) {
-    const mib = (text.length / 1024 / 1024).toFixed(1);
-    return { code: 'file-too-large', message: `This file is ${mib} MiB; Workload Lens checks files up to ${MAX_CHECKED_CHARS / 1024 / 1024} MiB. Split it into smaller files to check it.` };
-  }
-  const sample = text.slice(0, 8192);
-  if (sample.includes('\u0000') || /[\u0001-\u0008\u000e-\u001a]{4}/.test(sample) || (sample.match(/\uFFFD/g)?.length ?? 0) > 8) {
-    return { code: 'not-text', message: 'This file holds binary data, not YAML text; nothing was checked.' };
-  }
-  return undefined;
 }

@@ -1,3 +1,4 @@
+import { hasOwn } from './own';
 /**
  * Kubernetes resource quantities (k8s.io/apimachinery resource.ParseQuantity), one parser for the
  * whole core: an optionally signed decimal number (`1`, `1.5`, `.5`, `1.`) followed by one suffix — a
@@ -26,8 +27,8 @@ export function parseQuantity(text: string): Quantity | undefined {
   const suffix = letters + rest;
   let exp10 = -fraction.length;
   let exp2 = 0;
-  if (suffix in BINARY_EXP2) exp2 = BINARY_EXP2[suffix];
-  else if (suffix in DECIMAL_EXP10) exp10 += DECIMAL_EXP10[suffix];
+  if (hasOwn(BINARY_EXP2, suffix)) exp2 = BINARY_EXP2[suffix];
+  else if (hasOwn(DECIMAL_EXP10, suffix)) exp10 += DECIMAL_EXP10[suffix];
   else if (/^[eE][+-]?[0-9]+$/.test(suffix) && Math.abs(Number(suffix.slice(1))) <= 1000) exp10 += Number(suffix.slice(1));
   else return undefined;
   let digits = BigInt(`${whole}${fraction}` || '0');

@@ -1,6 +1,7 @@
 import { explainPath, ExplainPathError, type ExplainResult } from '../../core/explain/explainPath';
 import { kubernetesMinorFlag, oneOf, parseArgs, UsageError } from '../io';
 import type { CliCommand } from '../command';
+import { formatMinor } from '../../core/versions';
 
 const WIDTH = 80;
 
@@ -42,6 +43,10 @@ function toJson(r: ExplainResult) {
     description: e.description ?? null,
     docs: e.docsUrl,
     fields: r.fields,
+    kubernetesVersion: formatMinor(r.minor),
+    versions: e.versions
+      ? { text: e.versions, since: e.versionFacts?.since !== undefined ? formatMinor(e.versionFacts.since) : null, gate: e.versionFacts?.gate ?? null, status: e.versionStatus?.status ?? 'ok' }
+      : null,
   };
 }
 
@@ -86,11 +91,13 @@ export function renderText(r: ExplainResult): string {
     }
   }
   if (e.inShort) lines.push('', 'IN SHORT:', ...wrap(e.inShort, '    '));
+  if (e.versions) lines.push('', 'KUBERNETES VERSIONS:', ...wrap(`${e.versions}.`, '    '));
   lines.push('', 'DESCRIPTION:', ...(e.description ? wrap(e.description, '    ') : ['    <empty>']));
   if (r.fields.length) {
     lines.push('', 'FIELDS:');
     for (const f of r.fields) {
-      lines.push(`  ${f.name}\t<${f.type}>${f.required ? ' -required-' : ''}`);
+      const onTarget = f.versionStatus === 'dropped' ? ` (dropped on ${formatMinor(r.minor)})` : f.versionStatus === 'unknown' ? ` (not in ${formatMinor(r.minor)})` : '';
+      lines.push(`  ${f.name}\t<${f.type}>${f.required ? ' -required-' : ''}${onTarget}`);
       const about = f.inShort ?? firstSentence(f.description);
       if (about) lines.push(...wrap(about, '    '));
       lines.push('');

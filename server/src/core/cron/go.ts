@@ -1,3 +1,4 @@
+import { own } from '../own';
 /**
  * The few Go standard-library behaviours the schedule parser depends on, reproduced so that
  * errors read exactly as the API server writes them: strconv.Atoi, strconv.Quote (%q),
@@ -128,7 +129,7 @@ export function goParseDuration(orig: string): { ok: true; ns: bigint } | { ok: 
     if (u === 0) return { ok: false, error: `time: missing unit in duration ${goTimeQuote(orig)}` };
     const unitName = s.slice(0, u);
     s = s.slice(u);
-    const unit = UNIT_NS[unitName];
+    const unit = own(UNIT_NS, unitName);
     if (unit === undefined) return { ok: false, error: `time: unknown unit ${goTimeQuote(unitName)} in duration ${goTimeQuote(orig)}` };
     if (v > limit / unit) return invalid;
     v *= unit;

@@ -1,6 +1,7 @@
 import { describeParsed, formatSeconds } from './describe';
 import { dayMatches, parseSchedule, validateTimeZone, type CronSchedule, type SpecFields } from './schedule';
 import { DAY_MS, formatOffset, loadZone, pad2, wallClock, type Transition, type Zone } from './zone';
+import { own } from '../own';
 
 /**
  * What a CronJob's schedule means in time: the next runs in three zones, the gaps between them,
@@ -235,7 +236,7 @@ export function policyNotes(policy: CronPolicyInput, smallestGapSeconds: number 
     Forbid: `Forbid: if the previous Job is still running at a run time, that run is skipped (it counts as missed)${gap ? `; keep Jobs shorter than ${gap}` : ''}.`,
     Replace: `Replace: at a run time a still-running Job is deleted and the new one takes its place${gap ? `; a Job that needs more than ${gap} never finishes` : ''}.`,
   };
-  notes.push({ field: 'concurrencyPolicy', value: cp, meaning: cpMeaning[cp] ?? `${cp} is not a valid policy (Allow, Forbid or Replace).` });
+  notes.push({ field: 'concurrencyPolicy', value: cp, meaning: own(cpMeaning, cp) ?? `${cp} is not a valid policy (Allow, Forbid or Replace).` });
   if (policy.startingDeadlineSeconds !== undefined) {
     const s = policy.startingDeadlineSeconds;
     let meaning = `A run that cannot start within ${s}s of its time (controller down, Forbid blocking) is skipped instead of started late; missed runs are only counted within the last ${s}s.`;

@@ -1,5 +1,6 @@
 import { goAtoi, goFields, goParseDuration, goQuote } from './go';
 import { isKnownZoneName, loadZone, wallClock, zonedInstant, type WallClock, type Zone } from './zone';
+import { own } from '../own';
 
 /**
  * Cron schedules exactly as the Kubernetes CronJob controller reads them: robfig/cron v3
@@ -117,7 +118,7 @@ function loadLocationError(name: string): string | undefined {
 }
 
 function parseDescriptor(source: string, spec: string, scheduleZone: string | undefined): ParseResult {
-  const fixed = DESCRIPTORS[spec];
+  const fixed = own(DESCRIPTORS, spec);
   if (fixed) {
     const sets = fixed.map((text, i) => parseField(text, FIELD_BOUNDS[i]) as FieldSet);
     const fields: SpecFields = { minute: sets[0], hour: sets[1], dayOfMonth: sets[2], month: sets[3], dayOfWeek: sets[4] };

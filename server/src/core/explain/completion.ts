@@ -7,6 +7,8 @@ import type { CoreEdit } from '../diagnostics';
 import { docAt } from './locate';
 import { noteFor, pickByKind, valueNote } from './inShort';
 import { blockSnippets, keySuggestions, valueSuggestions } from './completionData';
+import { DEFAULT_MINOR, describeFieldFacts, fieldStatus, formatMinor } from '../versions';
+import { hasOwn } from '../own';
 
 export interface CoreCompletionItem {
   label: string;
@@ -19,6 +21,8 @@ export interface CoreCompletionItem {
   snippet: boolean;
   sortText: string;
   filterText?: string;
+  /** Shown beside the label, e.g. "dropped on 1.30" for a field the target's API server drops. */
+  labelDetail?: string;
   /** The file range the item replaces (the word being typed). */
   start: number;
   end: number;
@@ -34,29 +38,68 @@ interface Parent {
   needsDash: boolean;
 }
 
-const WORD = /[\w./-]*$/;
+// The tail of the line before the cursor is read by scanning backwards: end-anchored regexes such as
+// /[\w./-]*$/ retry from every start position, which is quadratic in the length of a long token.
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 47 || c === 45;
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x1680;
 
-/** Completion items for a file offset. */
-export function completionsAt(file: WorkloadFile, offset: number): CoreCompletionItem[] {
+function skipBack(text: string, end: number, test: (c: number) => boolean): number {
+  let i = end;
+  while (i > 0 && test(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** The run of `[\w./-]` characters that ends the text. */
+function trailingWord(text: string): string {
+  return text.slice(skipBack(text, text.length, isWordChar));
+}
+
+/**
+ * `[{,]\s*[\w./-]*$` (a key being typed in a flow map) or `[{,]\s*([\w./-]+):\s*[\w./-]*$` (a value;
+ * `key` is its key), matched from the end of the text.
+ */
+function flowTail(text: string): { key: string | undefined } | undefined {
+  const wordStart = skipBack(text, text.length, isWordChar);
+  let i = skipBack(text, wordStart, isSpace);
+  const opener = text.charCodeAt(i - 1);
+  const asKey = opener === 123 || opener === 44;
+  if (text.charCodeAt(i - 1) === 58) {
+    const keyEnd = i - 1;
+    const keyStart = skipBack(text, keyEnd, isWordChar);
+    if (keyStart < keyEnd) {
+      i = skipBack(text, keyStart, isSpace);
+      const c = text.charCodeAt(i - 1);
+      if (c === 123 || c === 44) return { key: text.slice(keyStart, keyEnd) };
+    }
+  }
+  return asKey ? { key: undefined } : undefined;
+}
+
+/**
+ * Completion items for a file offset. Keys are those of a `minor` API server: fields it does not
+ * have are left out, fields it drops on create are marked and offered last.
+ */
+export function completionsAt(file: WorkloadFile, offset: number, minor: number = DEFAULT_MINOR): CoreCompletionItem[] {
   const pos = file.lines.positionAt(offset);
   const lineStart = file.lines.lineStart(pos.line);
   const nextLine = pos.line + 1 < file.lines.lineCount ? file.lines.lineStart(pos.line + 1) : file.text.length;
   const lineEnd = file.text.slice(lineStart, nextLine).replace(/\r?\n$/, '').length + lineStart;
   const before = file.text.slice(lineStart, offset);
   if (/^\s*#/.test(before) || before.includes(' #')) return [];
-  const word = WORD.exec(before)![0];
+  const word = trailingWord(before);
   const range = { start: offset - word.length, end: offset + (WORD_AFTER.exec(file.text.slice(offset, lineEnd))?.[0].length ?? 0) };
   const placed = docAt(file, offset);
   if (!placed) return newDocumentItems(range, null);
   const doc = placed.doc;
   // A workload kind typed before its apiVersion already tells which keys belong.
-  const kind = doc.workload ?? (!doc.apiVersion && doc.kind && doc.kind in WORKLOAD_API_VERSIONS ? (doc.kind as WorkloadKind) : undefined);
+  const kind = doc.workload ?? (!doc.apiVersion && hasOwn(WORKLOAD_API_VERSIONS, doc.kind) ? (doc.kind as WorkloadKind) : undefined);
 
   const flow = flowContext(placed, offset - placed.start, before);
   if (flow) {
     if (!kind) return [];
     if (flow.valueOf !== undefined) return valueItems(kind, [...flow.segs, flow.valueOf], range);
-    return keysOnlyIfValued(keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd), file, range.end, lineEnd);
+    return keysOnlyIfValued(keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd, minor), file, range.end, lineEnd);
   }
 
   const keyLine = /^(\s*)((?:-\s+)*)([\w./-]*)$/.exec(before);
@@ -69,7 +112,7 @@ export function completionsAt(file: WorkloadFile, offset: number): CoreCompletio
 
   if (!kind) {
     if (!parent || parent.segs.length > 0) return [];
-    if (doc.kind && !(doc.kind in WORKLOAD_API_VERSIONS)) return [];
+    if (doc.kind && !hasOwn(WORKLOAD_API_VERSIONS, doc.kind)) return [];
     if (valueLine) return rootValueItems(valueLine[3], doc.kind, doc.apiVersion, range);
     return newDocumentItems(range, parent.map);
   }
@@ -78,7 +121,7 @@ export function completionsAt(file: WorkloadFile, offset: number): CoreCompletio
     const key = valueLine[3].replace(/^["']|["']$/g, '');
     return valueItems(kind, [...parent.segs, key], range);
   }
-  return keysOnlyIfValued(keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd), file, range.end, lineEnd);
+  return keysOnlyIfValued(keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd, minor), file, range.end, lineEnd);
 }
 
 const WORD_AFTER = /^[\w./-]*/;
@@ -111,7 +154,7 @@ function treeWithoutLine(file: WorkloadFile, placed: PlacedDoc, lineStart: numbe
   const blanked = chunk.slice(0, rel0) + chunk.slice(rel0, rel1).replace(/[^\r\n]/g, ' ') + chunk.slice(rel1);
   if (lastBlanked && lastBlanked.text === blanked) return lastBlanked.root;
   try {
-    const root = parseDocument(blanked, { uniqueKeys: false }).contents as Node | null;
+    const root = parseDocument(blanked, { uniqueKeys: false, logLevel: 'error' }).contents as Node | null;
     lastBlanked = { text: blanked, root };
     return root;
   } catch {
@@ -179,7 +222,8 @@ function findParent(file: WorkloadFile, placed: PlacedDoc, lineStart: number, ne
 // ── Flow collections: `{requests: {cpu: 1, |}}` ──────────────────────────────────────
 
 function flowContext(placed: PlacedDoc, rel: number, before: string): { segs: PathSeg[]; map: YAMLMap | null; valueOf?: string } | undefined {
-  if (!/[{,]\s*[\w./-]*$|[{,]\s*[\w./-]+:\s*[\w./-]*$/.test(before)) return undefined;
+  const tail = flowTail(before);
+  if (!tail) return undefined;
   const hit = nodeAtOffset(placed.doc, rel);
   if (!hit) return undefined;
   // The innermost flow map holding the offset.
@@ -192,8 +236,7 @@ function flowContext(placed: PlacedDoc, rel: number, before: string): { segs: Pa
       const r = nodeRange(node);
       if (!r || rel <= r[0] || rel >= r[1]) continue;
       const segs = hit.segs.slice(0, depth);
-      const valueMatch = /[{,]\s*([\w./-]+):\s*[\w./-]*$/.exec(before);
-      return { segs, map: node, valueOf: valueMatch ? valueMatch[1] : undefined };
+      return { segs, map: node, valueOf: tail.key };
     }
   }
   return undefined;
@@ -223,7 +266,7 @@ function presentKeys(map: YAMLMap | null): Set<string> {
   return keys;
 }
 
-function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; end: number }, dash: string, file: WorkloadFile, placed: PlacedDoc, lineEnd: number): CoreCompletionItem[] {
+function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; end: number }, dash: string, file: WorkloadFile, placed: PlacedDoc, lineEnd: number, minor: number): CoreCompletionItem[] {
   let segs = parent.segs;
   let info = objectFields(kind, segs);
   if (info?.shape?.type === 'array' && parent.needsDash) {
@@ -246,15 +289,20 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
     if (present.has(field.name)) continue;
     if (segs.length === 0 && field.name === 'status') continue;
     if (info.typeName === 'ObjectMeta' && SERVER_WRITTEN_METADATA.has(field.name)) continue;
+    const status = info.typeName ? fieldStatus(info.typeName, field.name, minor) : { status: 'ok' as const };
+    if (status.status === 'unknown') continue;
+    const dropped = status.status === 'dropped';
+    const versions = info.typeName ? describeFieldFacts(info.typeName, field.name, minor) : undefined;
     const note = noteFor(kind, [...segs, field.name]);
     const inShort = pickByKind(note?.note.text, kind);
     const deprecated = /\bdeprecated\b/i.test(field.description ?? '');
-    const rank = field.required ? '0' : deprecated ? '4' : inShort ? '1' : '2';
+    const rank = dropped ? '9' : field.required ? '0' : deprecated ? '4' : inShort ? '1' : '2';
     out.push({
       label: field.name,
       kind: 'property',
-      detail: `${shapeLabel(field)}${field.required ? ' (required)' : ''}`,
-      documentation: [inShort ? `**In short.** ${inShort}` : undefined, field.description?.replace(/\\"/g, '"')].filter(Boolean).join('\n\n'),
+      detail: `${shapeLabel(field)}${field.required ? ' (required)' : ''}${dropped ? ` · dropped on ${formatMinor(minor)}` : ''}`,
+      ...(dropped ? { labelDetail: ` dropped on ${formatMinor(minor)}` } : {}),
+      documentation: [dropped && versions ? `⚠ **Kubernetes versions.** ${versions}.` : undefined, inShort ? `**In short.** ${inShort}` : undefined, field.description?.replace(/\\"/g, '"'), !dropped && versions ? `**Kubernetes versions.** ${versions}.` : undefined].filter(Boolean).join('\n\n'),
       insertText: dash + keyInsertText(kind, [...segs, field.name], field),
       snippet: true,
       sortText: `${rank}${field.name}`,
@@ -263,7 +311,21 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
     });
   }
   for (const block of blockSnippets(kind, info.typeName, present, file, placed, segs, lineEnd)) {
-    out.push({ ...block, kind: 'snippet', snippet: true, insertText: dash + block.insertText, sortText: `3${block.label}`, start: range.start, end: range.end });
+    // A block is as available as the field it starts with.
+    const first = /^([\w-]+):/.exec(block.insertText)?.[1];
+    const status = info.typeName && first ? fieldStatus(info.typeName, first, minor) : { status: 'ok' as const };
+    if (status.status === 'unknown') continue;
+    const dropped = status.status === 'dropped';
+    out.push({
+      ...block,
+      ...(dropped ? { labelDetail: ` dropped on ${formatMinor(minor)}`, detail: `${block.detail} · dropped on ${formatMinor(minor)}` } : {}),
+      kind: 'snippet',
+      snippet: true,
+      insertText: dash + block.insertText,
+      sortText: `${dropped ? '9' : '3'}${block.label}`,
+      start: range.start,
+      end: range.end,
+    });
   }
   return out;
 }
@@ -335,7 +397,7 @@ function rootValueItems(key: string, kind: string | undefined, apiVersion: strin
     return kinds.map((k, i) => ({ ...base, label: k, detail: WORKLOAD_API_VERSIONS[k], insertText: k, sortText: `0${i}` }));
   }
   if (key === 'apiVersion') {
-    const versions = kind && kind in WORKLOAD_API_VERSIONS ? [WORKLOAD_API_VERSIONS[kind as WorkloadKind]] : ['apps/v1', 'batch/v1'];
+    const versions = hasOwn(WORKLOAD_API_VERSIONS, kind) ? [WORKLOAD_API_VERSIONS[kind as WorkloadKind]] : ['apps/v1', 'batch/v1'];
     return versions.map((v, i) => ({ ...base, label: v, detail: v === 'apps/v1' ? 'DaemonSet' : 'Job, CronJob', insertText: v, sortText: `0${i}` }));
   }
   return [];

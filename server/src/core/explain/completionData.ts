@@ -5,6 +5,7 @@ import { nodeAtPath, nodeRange, type PathSeg } from '../model/path';
 import type { FieldShape } from '../schema';
 import type { CoreEdit } from '../diagnostics';
 import { scopeOf } from './scope';
+import { own } from '../own';
 
 export interface ValueSuggestion {
   value: string;
@@ -72,7 +73,7 @@ export function valueSuggestions(kind: WorkloadKind, segs: readonly PathSeg[], s
   if (at === 'root:kind') return [{ value: kind }];
   if (/^container:resources\.(requests|limits)\.[\w.-]+$/.test(at)) {
     const resource = String(segs[segs.length - 1]);
-    return (QUANTITIES[resource] ?? []).map((value) => ({ value }));
+    return (own(QUANTITIES, resource) ?? []).map((value) => ({ value }));
   }
   if (/^pod:affinity\.nodeAffinity\..*matchExpressions\[\]\.key$/.test(at)) return NODE_LABELS.map(([value, detail]) => ({ value, detail }));
   if (at === 'pod:volumes[].hostPath.path') return HOST_PATHS.map((value) => ({ value }));

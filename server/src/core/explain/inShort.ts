@@ -7,6 +7,7 @@
 import type { PathSeg } from '../model/path';
 import { scopeOf, type Scope } from './scope';
 import { fieldAt } from '../schema';
+import { hasOwn, own } from '../own';
 
 export type ByKind = string | { DaemonSet?: string; Job?: string; CronJob?: string; other?: string };
 
@@ -457,17 +458,17 @@ export interface NoteHit {
 export function noteFor(kind: string | undefined, segs: readonly PathSeg[]): NoteHit | undefined {
   const { scope, rest } = scopeOf(kind, segs);
   const exact = `${scope}:${rest}`;
-  if (NOTES[exact]) return { key: exact, scope, note: NOTES[exact] };
+  if (hasOwn(NOTES, exact)) return { key: exact, scope, note: NOTES[exact] };
   const last = segs[segs.length - 1];
   if (typeof last === 'string' && segs.length > 1) {
     // A free-form map key (resources.requests.cpu, nodeSelector[kubernetes.io/os]): the map's `*` entry.
     const parent = scopeOf(kind, segs.slice(0, -1));
     const star = `${parent.scope}:${parent.rest ? `${parent.rest}.` : ''}*`;
-    if (NOTES[star]) return { key: star, scope: parent.scope, note: NOTES[star] };
+    if (hasOwn(NOTES, star)) return { key: star, scope: parent.scope, note: NOTES[star] };
     if (kind === 'DaemonSet' || kind === 'Job' || kind === 'CronJob') {
       const hit = fieldAt(kind, segs);
       const typeKey = hit?.parentType && hit.field?.name === last ? `${hit.parentType.name}.${last}` : undefined;
-      if (typeKey && TYPE_NOTES[typeKey]) return { key: typeKey, scope, note: TYPE_NOTES[typeKey] };
+      if (typeKey && hasOwn(TYPE_NOTES, typeKey)) return { key: typeKey, scope, note: TYPE_NOTES[typeKey] };
     }
   }
   return undefined;
@@ -475,7 +476,7 @@ export function noteFor(kind: string | undefined, segs: readonly PathSeg[]): Not
 
 /** A short sentence for well-known resource names (cpu, memory…). */
 export function resourceNameNote(name: string): string | undefined {
-  return RESOURCE_NAMES[name];
+  return own(RESOURCE_NAMES, name);
 }
 
 /** The explanation of one value of a field, if we have one. */

@@ -3,6 +3,7 @@
  * (the core's quantity parser keeps the mantissa as a BigInt, so `1Ei` prints every digit).
  */
 import { parseQuantity, quantityToDecimal, type Quantity } from '../quantity';
+import { own } from '../own';
 
 const BINARY_EXP2: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
@@ -24,7 +25,7 @@ const KIND_OF_RESOURCE: Record<string, 'cpu' | 'bytes'> = {
 export function describeQuantity(text: string, resource?: string): string | undefined {
   const q = parseQuantity(text.trim());
   if (!q) return undefined;
-  const unit = resource ? KIND_OF_RESOURCE[resource] ?? (resource.startsWith('hugepages-') ? 'bytes' : undefined) : undefined;
+  const unit = resource ? own(KIND_OF_RESOURCE, resource) ?? (resource.startsWith('hugepages-') ? 'bytes' : undefined) : undefined;
   if (unit === 'cpu') {
     const cores = quantityToDecimal(q);
     const milli = quantityToDecimal(q, 3);

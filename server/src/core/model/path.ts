@@ -29,14 +29,42 @@ export function pairKeyRange(pair: Pair): [number, number] | undefined {
 
 /** Follows an alias to the node it names, once (never expanding nested aliases). */
 export function deref(doc: Document.Parsed<ParsedNode> | Document, node: unknown): Node | null {
-  if (isAlias(node)) {
-    try {
-      return (node.resolve(doc as Document) as Node | undefined) ?? null;
-    } catch {
-      return null;
-    }
-  }
+  if (isAlias(node)) return aliasTargets(doc).get(node) ?? null;
   return (node as Node | null) ?? null;
+}
+
+const targetsByDoc = new WeakMap<object, Map<unknown, Node>>();
+
+/**
+ * Every alias of a document mapped to the node it names: the last node with that anchor before the
+ * alias, in document order (as yaml's Alias.resolve finds it). One walk per document, so resolving
+ * all aliases is linear; Alias.resolve walks the whole document for each alias.
+ */
+function aliasTargets(doc: Document.Parsed<ParsedNode> | Document): Map<unknown, Node> {
+  let targets = targetsByDoc.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const latest = new Map<string, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isAlias(n)) {
+      const target = latest.get(n.source);
+      if (target) targets.set(n, target);
+      continue;
+    }
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) latest.set(anchor, n as Node);
+    const items = (n as { items?: unknown[] }).items;
+    if (Array.isArray(items)) for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]);
+  }
+  targetsByDoc.set(doc, targets);
+  return targets;
 }
 
 export function keyText(pair: Pair): string | undefined {
@@ -159,4 +187,34 @@ export function formatPath(segs: readonly PathSeg[], isMapKey?: (index: number) 
     }
   });
   return out;
+}
+
+/**
+ * Reads a field path as the API server and kubectl write it (`spec.template.spec.containers[0].name`,
+ * `metadata.labels[app.kubernetes.io/name]`, a leading dot allowed): the inverse of formatPath.
+ * Undefined when the text is not such a path.
+ */
+export function parseFieldPath(text: string): PathSeg[] | undefined {
+  const segs: PathSeg[] = [];
+  let i = text.startsWith('.') ? 1 : 0;
+  if (i >= text.length) return undefined;
+  while (i < text.length) {
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i + 1);
+      if (close < 0) return undefined;
+      const inner = text.slice(i + 1, close);
+      segs.push(/^\d+$/.test(inner) ? Number(inner) : inner);
+      i = close + 1;
+      if (text[i] === '.') i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
+    const name = text.slice(i, j);
+    if (!name || /\s/.test(name)) return undefined;
+    segs.push(name);
+    i = text[j] === '.' ? j + 1 : j;
+    if (text[j] === '.' && j + 1 >= text.length) return undefined;
+  }
+  return segs.length ? segs : undefined;
 }

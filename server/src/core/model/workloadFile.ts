@@ -1,5 +1,7 @@
 import { Document, parseAllDocuments, isMap, isScalar, isPair, isSeq, type Node, type Pair, type ParsedNode } from 'yaml';
 import { LineIndex } from './lineIndex';
+import { describeUnreadable } from './limits';
+import { own } from '../own';
 
 export type WorkloadKind = 'DaemonSet' | 'Job' | 'CronJob';
 
@@ -73,6 +75,14 @@ export interface WorkloadFile {
 
 const MAX_CACHED_CHUNKS = 20000;
 
+/** One `---` chunk of a file, with its parse when the parser already has it. */
+export interface FilePiece {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly parsed?: ParsedChunk;
+}
+
 /**
  * Parses files document by document and keeps the parse of every document whose text did not
  * change, so an edit re-parses only the document (between `---` markers) it touched.
@@ -81,17 +91,43 @@ export class WorkloadParser {
   private cache = new Map<string, ParsedChunk>();
 
   parse(text: string): WorkloadFile {
-    const next = new Map<string, ParsedChunk>();
-    const docs: PlacedDoc[] = [];
-    for (const { start, end } of splitChunks(text)) {
-      const chunkText = text.slice(start, end);
-      let chunk = next.get(chunkText) ?? this.cache.get(chunkText);
-      if (!chunk) chunk = parseChunk(chunkText);
-      if (next.size < MAX_CACHED_CHUNKS) next.set(chunkText, chunk);
-      for (const doc of chunk.docs) docs.push({ start, doc });
+    // Refused files (too large, binary) are not parsed at all: checkFile reports why.
+    if (describeUnreadable(text)) {
+      this.cache = new Map();
+      return { text, lines: new LineIndex(text), docs: [], templated: false };
     }
-    this.cache = next;
+    const docs: PlacedDoc[] = [];
+    for (const piece of this.pieces(text)) {
+      const chunk = piece.parsed ?? this.chunk(piece.text);
+      for (const doc of chunk.docs) docs.push({ start: piece.start, doc });
+    }
     return { text, lines: new LineIndex(text), docs, templated: docs.some((d) => d.doc.templated) };
+  }
+
+  /**
+   * The chunks of `text`, each with its parse if already known; nothing is parsed here. Parses of
+   * chunks that are no longer in the text are forgotten.
+   */
+  pieces(text: string): FilePiece[] {
+    const next = new Map<string, ParsedChunk>();
+    const pieces = splitChunks(text).map(({ start, end }): FilePiece => {
+      const chunkText = text.slice(start, end);
+      const parsed = next.get(chunkText) ?? this.cache.get(chunkText);
+      if (parsed && next.size < MAX_CACHED_CHUNKS) next.set(chunkText, parsed);
+      return { start, end, text: chunkText, parsed };
+    });
+    this.cache = next;
+    return pieces;
+  }
+
+  /** The parse of one chunk of the latest text: kept from before, or parsed now and kept. */
+  chunk(chunkText: string): ParsedChunk {
+    let chunk = this.cache.get(chunkText);
+    if (!chunk) {
+      chunk = parseChunk(chunkText);
+      if (this.cache.size < MAX_CACHED_CHUNKS) this.cache.set(chunkText, chunk);
+    }
+    return chunk;
   }
 }
 
@@ -147,12 +183,18 @@ function isPreambleLine(text: string, lineStart: number, lineEnd: number): boole
 
 export function parseChunk(text: string): ParsedChunk {
   let docs: ParsedDoc[];
+  // yaml builds an Error for every problem it finds; their stack traces are never read and cost
+  // most of the parse time of a file with thousands of problems.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    const parsed = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false });
+    const parsed = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     const list = Array.isArray(parsed) ? parsed : [];
     docs = list.map((yaml) => describeDoc(yaml, text));
   } catch (error) {
     docs = [failedDoc(text, error)];
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   return { text, docs };
 }
@@ -176,7 +218,7 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const kind = topString(yaml, 'kind');
   const metadata = isMap(yaml.contents) ? yaml.contents.get('metadata', true) : undefined;
   const name = isMap(metadata) ? stringValue(metadata.get('name', true)) : undefined;
-  const workload = kind && kind in WORKLOAD_API_VERSIONS && WORKLOAD_API_VERSIONS[kind as WorkloadKind] === apiVersion ? (kind as WorkloadKind) : undefined;
+  const workload = kind && own(WORKLOAD_API_VERSIONS, kind) === apiVersion ? (kind as WorkloadKind) : undefined;
   const range = yaml.range ?? [0, text.length, text.length];
   const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]), range[0]);
   return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map(), source: text, ...(duplicateKeys.length ? { duplicateKeys } : {}) };
@@ -238,7 +280,9 @@ function problem(e: { pos: [number, number]; code: string; message: string }, se
       if (last > 0) [start, end] = [last - 1, last];
     }
   }
-  const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const newline = e.message.indexOf('\n');
+  const firstLine = newline < 0 ? e.message : e.message.slice(0, newline);
+  const message = firstLine.includes(' at line ') ? firstLine.replace(/ at line \d+, column \d+:?$/, '') : firstLine;
   return { start, end, code: `yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, message, severity };
 }
 

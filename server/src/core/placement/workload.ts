@@ -1,6 +1,7 @@
 import type { ParsedDoc, WorkloadFile } from '../model/workloadFile';
 import { dig, isRecord } from './affinity';
 import type { PlacementMode } from './types';
+import { isCollection, isPair, isSeq } from 'yaml';
 
 /** The pod template of a workload and how its pods reach nodes. */
 export interface PodTemplateRef {
@@ -22,13 +23,29 @@ export function docToObject(doc: ParsedDoc): { value?: unknown; error?: string }
   if (cached) return cached;
   let result: { value?: unknown; error?: string };
   try {
-    result = { value: doc.yaml.toJS({ maxAliasCount: 100 }) };
+    const key = collectionKey(doc.yaml.contents);
+    result = key ? { error: `the document could not be read as data: a mapping key is itself a ${key}; Kubernetes objects have text keys only` } : { value: doc.yaml.toJS({ maxAliasCount: 100 }) };
   } catch (error) {
     const message = error instanceof RangeError ? 'it is nested too deeply' : String((error as Error)?.message ?? error);
     result = { error: `the document could not be read as data: ${message}` };
   }
   doc.memo.set('placement:plain-object', result);
   return result;
+}
+
+/** A mapping key that is a list or mapping (yaml would stringify it, slowly and with a process warning). */
+function collectionKey(root: unknown): string | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      if (isCollection(n.key)) return isSeq(n.key) ? 'list' : 'mapping';
+      stack.push(n.value);
+    } else if (isCollection(n)) {
+      for (const item of n.items) stack.push(item);
+    }
+  }
+  return undefined;
 }
 
 const SPEC_TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'Job', 'DaemonSet']);

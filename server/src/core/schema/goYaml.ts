@@ -1,4 +1,5 @@
 import type { Scalar } from 'yaml';
+import { hasOwn } from '../own';
 
 /**
  * What a scalar becomes on its way to the API server. kubectl turns YAML into JSON with go-yaml v2
@@ -39,7 +40,7 @@ export function resolvePlain(text: string): GoValue {
   if (TRUE.has(text)) return { kind: 'bool', value: true };
   if (FALSE.has(text)) return { kind: 'bool', value: false };
   if (NULL.has(text)) return { kind: 'null' };
-  if (text in SPECIAL_FLOATS) return { kind: 'number', value: SPECIAL_FLOATS[text], integral: false };
+  if (hasOwn(SPECIAL_FLOATS, text)) return { kind: 'number', value: SPECIAL_FLOATS[text], integral: false };
   const first = text.charCodeAt(0);
   const numeric = (first >= 48 && first <= 57) || text[0] === '+' || text[0] === '-' || text[0] === '.';
   if (numeric) {

@@ -2,6 +2,8 @@ import { loadZone, parseSchedule, validateTimeZone, wallClock, type CronSchedule
 import { dig, isRecord } from '../placement/affinity';
 import { formatSeconds } from './duration';
 import { simulateJob, type JobSimOptions, type JobTimeline } from './job';
+import { specForTarget } from './target';
+import { DEFAULT_MINOR } from '../versions';
 
 export interface CronSimOptions extends JobSimOptions {
   /** Start of the window (the CronJob's creation). Default: now, at the start of the minute. */
@@ -68,6 +70,9 @@ export interface CronTimeline {
   notes: string[];
 }
 
+/** The longest window simulated (the CLI's --hours limit): longer ones are cut, with a note. */
+export const MAX_SIMULATED_HOURS = 24 * 31;
+
 /** The controller acts 100 ms after a schedule time (nextScheduleDelta in cronjob_controllerv2.go). */
 const CONTROLLER_DELAY_MS = 100;
 
@@ -92,8 +97,16 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   const notes: string[] = [];
   const fromDate = options.from ?? new Date(Math.floor(Date.now() / 60000) * 60000);
   const from = fromDate.getTime();
-  const to = from + (options.hours ?? 3) * 3600_000;
+  const asked = options.hours !== undefined && Number.isFinite(options.hours) && options.hours > 0 ? options.hours : 3;
+  const hours = Math.min(asked, MAX_SIMULATED_HOURS);
+  if (asked > MAX_SIMULATED_HOURS) notes.push(`the window is capped at ${MAX_SIMULATED_HOURS} h (31 days); ${asked} h were asked for`);
+  const to = from + hours * 3600_000;
   const empty = (error: string): CronTimeline => ({ cronJob: name, from, to, runs: [], events: [], keptAtEnd: { active: [], succeeded: [], failed: [] }, maxConcurrent: 0, error, warnings, notes });
+  // The CronJob as the target keeps it (and its Jobs as the target creates them).
+  const target = specForTarget('CronJob', spec, options.kubernetesMinor ?? DEFAULT_MINOR);
+  spec = target.spec;
+  notes.push(...target.notes);
+  warnings.push(...target.warnings);
 
   const scheduleText = typeof spec.schedule === 'string' ? spec.schedule : undefined;
   if (!scheduleText) return empty('spec.schedule is missing: the CronJob never runs');
@@ -148,7 +161,7 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   const next = (afterMs: number) => schedule.next(new Date(afterMs), zone)?.getTime();
   const ticks: number[] = [];
   for (let t = next(from); t !== undefined && t <= to && ticks.length < (options.maxRuns ?? 500); t = next(t)) ticks.push(t);
-  if (ticks.length === 0) notes.push(`no schedule time falls in the window (${options.hours ?? 3} h)`);
+  if (ticks.length === 0) notes.push(`no schedule time falls in the window (${hours} h)`);
 
   const runs: CronRun[] = [];
   const events: CronEvent[] = [];

@@ -1,5 +1,7 @@
 import { dig, isRecord } from '../placement/affinity';
 import { formatSeconds } from './duration';
+import { specForTarget } from './target';
+import { DEFAULT_MINOR } from '../versions';
 
 /** pkg/controller/job: DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
 export const POD_FAILURE_BACKOFF_SECONDS = 10;
@@ -11,6 +13,8 @@ export const MAX_POD_FAILURE_BACKOFF_SECONDS = 600;
 export const CONTAINER_RESTART_BACKOFF_SECONDS = 10;
 export const MAX_CONTAINER_RESTART_BACKOFF_SECONDS = 300;
 const MAX_INT32 = 2147483647;
+/** batch.JobControllerName: the managedBy value of Jobs the built-in controller runs. */
+export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 
 export interface JobSimOptions {
   /** Target Kubernetes minor (core/versions); fields dropped there do not take effect. Default DEFAULT_MINOR. */
@@ -189,6 +193,11 @@ interface LivePod {
 export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, options: JobSimOptions = {}): JobTimeline {
   const warnings: string[] = [];
   const notes: string[] = [];
+  // The Job as the target's API server stores it: fields dropped there have no effect.
+  const target = specForTarget('Job', jobSpec, options.kubernetesMinor ?? DEFAULT_MINOR);
+  jobSpec = target.spec;
+  notes.push(...target.notes);
+  warnings.push(...target.warnings);
   const s = readJobSettings(jobSpec, options, warnings);
   if (jobSpec.podFailurePolicy !== undefined) notes.push('spec.podFailurePolicy is not simulated: every failure counts against backoffLimit');
   if (jobSpec.successPolicy !== undefined) notes.push('spec.successPolicy is not simulated: the Job completes when every index succeeded');
@@ -206,6 +215,11 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
   });
 
   say(0, 'job', `Job ${jobName} created`);
+  // mirrors job_controller managedByExternalController: another controller owns the Job.
+  if (typeof jobSpec.managedBy === 'string' && jobSpec.managedBy !== JOB_CONTROLLER_NAME) {
+    say(0, 'note', `spec.managedBy is ${jobSpec.managedBy}: the built-in Job controller leaves this Job to that controller and creates no pods`);
+    return timeline('Stuck', 60);
+  }
   if (s.suspend) {
     say(0, 'note', 'spec.suspend is true: no pods are created until it is set to false');
     return timeline('Suspended', 60);

@@ -68,34 +68,71 @@ export function knownGates(): readonly string[] {
   return Object.keys(data.gates);
 }
 
+/**
+ * Validation that changed between minors without a feature gate: the first minor validating the new
+ * way. Each entry names the Kubernetes function whose release history it records.
+ */
+const VALIDATION_CHANGES = {
+  /** batch/validation validateScheduleFormat: a new CronJob's schedule may not hold TZ= or CRON_TZ=
+   * (1.27–1.28 accepted it with a warning unless spec.timeZone was set too). */
+  CronJobTZInScheduleRejected: 29,
+} as const;
+export type ValidationChange = keyof typeof VALIDATION_CHANGES;
+
+/** Whether `minor` validates the new way (see VALIDATION_CHANGES). */
+export function validatesNewWay(change: ValidationChange, minor: number): boolean {
+  return minor >= VALIDATION_CHANGES[change];
+}
+
+/** The first minor validating the new way. */
+export function validationChangedIn(change: ValidationChange): number {
+  return VALIDATION_CHANGES[change];
+}
+
 /** Facts of one field of a schema type (type names as in core/schema: 'PodSpec', 'Container', 'JobSpec'). */
 export interface FieldFacts {
   /** First minor whose k8s.io/api has the field; undefined = before 1.27. */
   since?: number;
   /** Feature gate whose off state drops the field on create. */
   gate?: string;
+  /** Last minor that has the field, when a later release removed it. */
+  until?: number;
 }
 
-export function fieldFacts(typeName: string, field: string): FieldFacts | undefined {
+/**
+ * `via`: the field holding the object, where the drop depends on it: Container.restartPolicy is
+ * dropped by SidecarContainers under initContainers and by ContainerRestartRules under containers.
+ */
+export function fieldFacts(typeName: string, field: string, via?: string): FieldFacts | undefined {
   const facts = data.fields[typeName]?.[field];
-  return facts ? { ...facts } : undefined;
+  if (!facts) return undefined;
+  const gate = (via !== undefined ? facts.via?.[via]?.gate : undefined) ?? facts.gate ?? (via === undefined ? firstVia(facts) : undefined);
+  return { ...(facts.since !== undefined ? { since: facts.since } : {}), ...(gate ? { gate } : {}), ...(facts.until !== undefined ? { until: facts.until } : {}) };
+}
+
+function firstVia(facts: VersionsData['fields'][string][string]): string | undefined {
+  return facts.via ? Object.values(facts.via)[0]?.gate : undefined;
 }
 
 export type FieldStatus =
   | { status: 'ok' }
-  /** Strict decoding rejects it in this minor. */
-  | { status: 'unknown'; since: number }
+  /** Strict decoding rejects it in this minor (since: the first minor that has it; until: the last one, when it was removed). */
+  | { status: 'unknown'; since: number; until?: number }
   /** PrepareForCreate drops it: its gate is off by default in this minor (enabledIn: first minor where it is on). */
   | { status: 'dropped'; gate: string; enabledIn?: number };
 
 /** How an API server of `minor` treats the field on create. */
-export function fieldStatus(typeName: string, field: string, minor: number): FieldStatus {
-  const facts = data.fields[typeName]?.[field];
+export function fieldStatus(typeName: string, field: string, minor: number, via?: string): FieldStatus {
+  const facts = fieldFacts(typeName, field, via);
   if (!facts) return { status: 'ok' };
   if (facts.since !== undefined && minor < facts.since) return { status: 'unknown', since: facts.since };
-  if (facts.gate && !gateEnabled(facts.gate, minor)) {
-    const enabledIn = firstEnabled(facts.gate, minor);
-    return { status: 'dropped', gate: facts.gate, ...(enabledIn !== undefined ? { enabledIn } : {}) };
+  if (facts.until !== undefined && minor > facts.until) return { status: 'unknown', since: facts.since ?? MIN_MINOR, until: facts.until };
+  // a drop function exists only while its gate is declared: before that the field is kept (and validated)
+  const former = data.fields[typeName]?.[field]?.formerGate;
+  const gate = facts.gate && !cell(facts.gate, minor) && former && cell(former, minor) ? former : facts.gate;
+  if (gate && cell(gate, minor) && !gateEnabled(gate, minor)) {
+    const enabledIn = firstEnabled(gate, minor) ?? (gate !== facts.gate && facts.gate ? firstEnabled(facts.gate, minor) : undefined);
+    return { status: 'dropped', gate, ...(enabledIn !== undefined ? { enabledIn } : {}) };
   }
   return { status: 'ok' };
 }
@@ -110,8 +147,8 @@ export function firstEnabled(gate: string, from = MIN_MINOR - 1): number | undef
  * One line for hovers and explain:
  * "since 1.30 (beta 1.31, GA 1.33); on your target 1.30 this field is dropped: feature gate JobSuccessPolicy is off".
  */
-export function describeFieldFacts(typeName: string, field: string, minor: number): string | undefined {
-  const facts = data.fields[typeName]?.[field];
+export function describeFieldFacts(typeName: string, field: string, minor: number, via?: string): string | undefined {
+  const facts = fieldFacts(typeName, field, via);
   if (!facts) return undefined;
   const since = facts.since !== undefined ? `since ${formatMinor(facts.since)}` : `since before ${formatMinor(MIN_MINOR)}`;
   const stages: string[] = [];
@@ -126,7 +163,8 @@ export function describeFieldFacts(typeName: string, field: string, minor: numbe
   }
   let text = stages.length ? `${since} (${stages.join(', ')})` : since;
   if (facts.gate) text += `, feature gate ${facts.gate}`;
-  const status = fieldStatus(typeName, field, minor);
+  if (facts.until !== undefined) text += `, removed after ${formatMinor(facts.until)}`;
+  const status = fieldStatus(typeName, field, minor, via);
   if (status.status === 'unknown') text += `; on your target ${formatMinor(minor)} this field does not exist: the API server rejects it as an unknown field`;
   else if (status.status === 'dropped') text += `; on your target ${formatMinor(minor)} this field is dropped: feature gate ${status.gate} is off${status.enabledIn ? ` until ${formatMinor(status.enabledIn)}` : ''}`;
   return text;

@@ -10,6 +10,12 @@ export interface FieldFactsData {
   since?: number;
   /** Feature gate whose off state makes PrepareForCreate drop the field (dropDisabled* functions). */
   gate?: string;
+  /** The gate's name before a rename (UserNamespacesStatelessPodsSupport → UserNamespacesSupport), used where `gate` is not declared. */
+  formerGate?: string;
+  /** Last minor that has the field (an alpha field later replaced); absent = still in the newest. */
+  until?: number;
+  /** Per parent field ('initContainers', 'containers'): the gate that drops the field there instead. */
+  via?: Record<string, { gate?: string }>;
 }
 
 /** What scripts/generate-versions.mjs writes (server/src/core/versions/data.ts). */

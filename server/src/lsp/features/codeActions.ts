@@ -1,9 +1,12 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type CodeActionParams } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
 import { checkFile } from '../../core/diagnostics';
 import { toRange } from '../convert';
 import { disableFix, isLint } from '../../core/rules/suppress';
+import { array, guarded, object, range, textDocument } from '../guard';
+
+const codeActionParams = object({ textDocument, range, context: object({ diagnostics: array }, { only: array }) });
 
 /**
  * Quick fixes for the diagnostics under the cursor: the ready-made fixes they carry, and for lints a
@@ -12,11 +15,11 @@ import { disableFix, isLint } from '../../core/rules/suppress';
 export const codeActionsFeature: Feature = {
   capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
   register(workspace) {
-    workspace.connection.onCodeAction((params) => {
+    workspace.connection.onCodeAction(guarded(workspace, 'codeAction', codeActionParams, (params: CodeActionParams) => {
       const only = params.context.only;
       if (only && !only.some((k) => k === CodeActionKind.Empty || k === CodeActionKind.QuickFix)) return [];
       return quickFixes(workspace, params.textDocument.uri, params.range, params.context.diagnostics);
-    });
+    }, null));
   },
 };
 
@@ -28,7 +31,8 @@ function quickFixes(workspace: Workspace, uri: string, range: Range, shown: Diag
   const actions: CodeAction[] = [];
   for (const d of checkFile(file, workspace.settings.validate)) {
     if (d.end < from || d.start > to) continue;
-    const fixes = [...(d.fixes ?? []), ...(isLint(d.code) ? [disableFix(file, d)] : [])];
+    const disable = isLint(d.code) ? disableFix(file, d) : undefined;
+    const fixes = [...(d.fixes ?? []), ...(disable ? [disable] : [])];
     if (!fixes.length) continue;
     const lspRange = toRange(file, d.start, d.end);
     const match = shown.find((s) => s.code === d.code && sameRange(s.range, lspRange));

@@ -1,4 +1,4 @@
-import type { CodeLens } from 'vscode-languageserver/node';
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
 import { cronJobTiming } from '../../core/cron/document';
@@ -6,6 +6,7 @@ import { parseSchedule, validateTimeZone, describeParsed } from '../../core/cron
 import { formatInstant } from '../../core/cron/preview';
 import { toRange } from '../convert';
 import { PreviewCronRunsCommand } from '../../protocol';
+import { documentParams, guarded } from '../guard';
 
 /** "Every 5 minutes · next 12:35 UTC" (date added when the next run is not within a day). */
 export function cronLensTitle(schedule: string, timeZone: string | undefined, now: Date): string {
@@ -31,6 +32,8 @@ function enabled(workspace: Workspace): boolean {
 
 let refreshSupported = false;
 const REFRESH_MS = 60_000;
+/** A file of thousands of CronJobs gets lenses on the first ones only. */
+const MAX_LENSES = 500;
 
 /** Asks the client to re-request lenses (their "next run" ages), when it supports that. */
 function refresh(workspace: Workspace): void {
@@ -51,12 +54,13 @@ export const codeLensFeature: Feature = {
       if (refreshSupported && enabled(workspace) && workspace.documents.all().some((d) => d.getText().includes('CronJob'))) refresh(workspace);
     }, REFRESH_MS);
     timer.unref();
-    workspace.connection.onCodeLens((params) => {
+    workspace.connection.onCodeLens(guarded(workspace, 'codeLens', documentParams, (params: CodeLensParams) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated || !enabled(workspace)) return [];
       const now = new Date();
       const lenses: CodeLens[] = [];
       for (const placed of file.docs) {
+        if (lenses.length >= MAX_LENSES) break;
         if (placed.doc.workload !== 'CronJob') continue;
         const timing = cronJobTiming(placed.doc);
         if (timing.schedule === undefined || !timing.scheduleKeyRange) continue;
@@ -65,6 +69,6 @@ export const codeLensFeature: Feature = {
         lenses.push({ range, command: { title: cronLensTitle(timing.schedule, timing.timeZone, now), command: PreviewCronRunsCommand, arguments: [params.textDocument.uri, range.start] } });
       }
       return lenses;
-    });
+    }, null));
   },
 };

@@ -1,8 +1,9 @@
-import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
+import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionParams } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import { completionsAt, type CoreCompletionItem } from '../../core/explain/completion';
 import type { WorkloadFile } from '../../core/model/workloadFile';
 import { toRange } from '../convert';
+import { guarded, positionParams } from '../guard';
 
 const KINDS: Record<CoreCompletionItem['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -15,15 +16,15 @@ const KINDS: Record<CoreCompletionItem['kind'], CompletionItemKind> = {
 export const completionFeature: Feature = {
   capabilities: () => ({ completionProvider: { triggerCharacters: [' '], resolveProvider: false } }),
   register(workspace) {
-    workspace.connection.onCompletion((params) => {
+    workspace.connection.onCompletion(guarded(workspace, 'completion', positionParams, (params: CompletionParams) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated) return null;
       const offset = file.lines.offsetAt(params.position);
       // A space typed as indentation is not a request for keys; after `key: ` or `- ` it asks for a value or an item.
       if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && /^\s*$/.test(file.text.slice(file.lines.lineStart(params.position.line), offset))) return null;
-      const items = completionsAt(file, offset);
+      const items = completionsAt(file, offset, workspace.settings.kubernetesMinor);
       return { isIncomplete: false, items: items.map((item) => toLspItem(file, item)) };
-    });
+    }, null));
   },
 };
 
@@ -33,6 +34,7 @@ function toLspItem(file: WorkloadFile, item: CoreCompletionItem): CompletionItem
     label: item.label,
     kind: KINDS[item.kind],
     ...(item.detail ? { detail: item.detail } : {}),
+    ...(item.labelDetail ? { labelDetails: { description: item.labelDetail.trim() } } : {}),
     ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
     sortText: item.sortText,
     ...(item.filterText ? { filterText: item.filterText } : {}),

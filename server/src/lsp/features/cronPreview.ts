@@ -6,6 +6,11 @@ import { buildPreview, MAX_PREVIEW_COUNT } from '../../core/cron/preview';
 import { cronHoverSection, platformZone } from '../../core/cron/hover';
 import { hoverExtensions } from './hover';
 import { CronPreviewRequest, type CronPreviewParams, type CronPreviewResponse } from '../../protocol';
+import { finiteNumber, guarded, object, position, string, type Shape } from '../guard';
+
+const cronPreviewFields = object({}, { uri: string, position, schedule: string, timeZone: string, count: finiteNumber, from: string });
+/** All fields are optional, so no params at all is a valid request too. */
+const cronPreviewParams: Shape = (v, at) => (v === null || v === undefined ? undefined : cronPreviewFields(v, at));
 
 const DEFAULT_COUNT = 10;
 
@@ -25,6 +30,8 @@ export function answerCronPreview(workspace: Workspace, params: CronPreviewParam
   if (params.from !== undefined) {
     from = new Date(params.from);
     if (Number.isNaN(from.getTime())) return emptyResponse(`"from" is not an ISO-8601 instant: ${String(params.from).slice(0, 100)}`);
+    // The same range as the CLI's --from: the controller's five-year search must stay inside JS dates.
+    if (from.getUTCFullYear() < 1 || from.getUTCFullYear() > 9990) return emptyResponse(`"from" must be a date between the years 1 and 9990: ${String(params.from).slice(0, 100)}`);
   }
   const count = typeof params.count === 'number' && params.count > 0 ? Math.min(MAX_PREVIEW_COUNT, Math.floor(params.count)) : previewCount(workspace);
   const localZone = platformZone();
@@ -53,13 +60,6 @@ export const cronPreviewFeature: Feature = {
       const extension = Object.assign((ctx: Parameters<typeof cronHoverSection>[0]) => cronHoverSection(ctx), { cron: true });
       hoverExtensions.push(extension);
     }
-    workspace.connection.onRequest(CronPreviewRequest, (params: CronPreviewParams): CronPreviewResponse => {
-      try {
-        return answerCronPreview(workspace, params ?? {});
-      } catch (error) {
-        workspace.connection.console.error(`cron preview failed: ${(error as Error)?.stack ?? error}`);
-        return emptyResponse(`Internal error: ${(error as Error)?.message ?? error}`);
-      }
-    });
+    workspace.connection.onRequest(CronPreviewRequest, guarded(workspace, 'cron preview', cronPreviewParams, (params: CronPreviewParams | null | undefined): CronPreviewResponse => answerCronPreview(workspace, params ?? {}), emptyResponse('The preview failed (see the Workload Lens output).')));
   },
 };

@@ -1,7 +1,8 @@
-import { MarkupKind } from 'vscode-languageserver/node';
+import { MarkupKind, type HoverParams } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import { hoverAt, type HoverExtension } from '../../core/explain/hover';
 import { toRange } from '../convert';
+import { guarded, positionParams } from '../guard';
 
 /** Sections other features add to a field's hover (cron adds the schedule's meaning and next runs). */
 export const hoverExtensions: HoverExtension[] = [];
@@ -10,12 +11,12 @@ export const hoverExtensions: HoverExtension[] = [];
 export const hoverFeature: Feature = {
   capabilities: () => ({ hoverProvider: true }),
   register(workspace) {
-    workspace.connection.onHover((params) => {
+    workspace.connection.onHover(guarded(workspace, 'hover', positionParams, (params: HoverParams) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated) return null;
-      const hover = hoverAt(file, file.lines.offsetAt(params.position), hoverExtensions);
+      const hover = hoverAt(file, file.lines.offsetAt(params.position), hoverExtensions, workspace.settings.kubernetesMinor);
       if (!hover) return null;
       return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(file, hover.start, hover.end) };
-    });
+    }, null));
   },
 };

@@ -4,13 +4,20 @@ import { fileURLToPath } from 'node:url';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
 import type { WorkloadFile } from '../../core/model/workloadFile';
+import { MAX_CHECKED_CHARS } from '../../core/model/limits';
 import { defaultCluster, DEFAULT_CLUSTER_NAME, mayHoldNodes, nodesFromFile, nodesFromText, type NodeSet } from '../../core/placement/nodes';
 import { placePod } from '../../core/placement/engine';
 import { docAtOffset, docToObject, podTemplateOf, podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
 import { dig, isRecord } from '../../core/placement/affinity';
 import { simulateCronJob } from '../../core/simulate/cronjob';
 import { simulateJob } from '../../core/simulate/job';
+import { clusterSession } from './cluster';
+import { clampMinor } from '../../core/versions';
 import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../protocol';
+import { anything, finiteNumber, guarded, object, position, string } from '../guard';
+
+const placementParams = object({ uri: string, position }, { nodesFile: string, whatIf: object({}), nodesFrom: string });
+const simulateParams = object({ uri: string, position }, { nodesFile: string, podDurationSeconds: finiteNumber, failureRate: finiteNumber, runDurationSeconds: finiteNumber, hours: finiteNumber, from: string, whatIf: anything });
 
 /** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
 export function gatherNodes(workspace: Workspace, uri: string, nodesFile?: string): { set: NodeSet; sources: string[] } {
@@ -54,6 +61,8 @@ const nodesFileCache = new Map<string, { stamp: string; set: NodeSet }>();
 /** A nodes file, parsed again only when its size or modification time changes. */
 function readNodesFile(path: string): NodeSet {
   const stat = statSync(path);
+  if (!stat.isFile()) throw new Error('it is not a regular file');
+  if (stat.size > MAX_CHECKED_CHARS) throw new Error(`it is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; nodes files up to ${MAX_CHECKED_CHARS / 1024 / 1024} MiB are read`);
   const stamp = `${stat.size}:${stat.mtimeMs}`;
   const cached = nodesFileCache.get(path);
   if (cached && cached.stamp === stamp) return cached.set;
@@ -92,17 +101,26 @@ export function templateAt(file: WorkloadFile, position: LspPosition): { templat
   return {};
 }
 
-export function placementFor(workspace: Workspace, params: PlacementParams): PlacementResponse {
+export async function placementFor(workspace: Workspace, params: PlacementParams): Promise<PlacementResponse> {
   const file = workspace.file(params.uri);
   if (!file) return { error: 'The document is not open in the language server.' };
   if (file.templated) return { error: 'This file is a template (it has {{ … }} markers); render it first.' };
   const { template, note } = templateAt(file, params.position);
   if (!template) return { error: 'No pod template here: put the cursor in a DaemonSet, Job, CronJob (or another workload with a pod template).' };
-  const { set, sources } = gatherNodes(workspace, params.uri, params.nodesFile);
-  const report = placePod(template, set.nodes, params.whatIf);
+  const session = clusterSession(workspace);
+  let set: NodeSet;
+  let sources: string[];
+  if (params.nodesFrom === 'cluster') {
+    const live = await session.nodes();
+    if ('error' in live) return { error: live.error };
+    set = live.set;
+    sources = [live.source];
+  } else ({ set, sources } = gatherNodes(workspace, params.uri, params.nodesFile));
+  const report = placePod(template, set.nodes, params.whatIf, targetMinor(workspace, params.kubernetesMinor));
   report.warnings.unshift(...set.warnings);
   if (note) report.warnings.unshift(note);
-  return { ...report, uri: params.uri, nodeSources: sources };
+  const cluster = session.status.connected && session.status.context ? { context: session.status.context, label: session.status.label ?? session.status.context } : undefined;
+  return { ...report, uri: params.uri, nodeSources: sources, cluster };
 }
 
 export function simulationFor(workspace: Workspace, params: SimulateParams): SimulateResponse {
@@ -116,36 +134,35 @@ export function simulationFor(workspace: Workspace, params: SimulateParams): Sim
   }
   if (!isRecord(obj) || !isRecord(obj.spec)) return { error: 'No Job or CronJob here: put the cursor in one to see its runs over time.' };
   const name = typeof dig(obj, ['metadata', 'name']) === 'string' ? (dig(obj, ['metadata', 'name']) as string) : '<unnamed>';
+  const kubernetesMinor = targetMinor(workspace, params.kubernetesMinor);
   const template = podTemplateOf(obj);
   let unschedulable = false;
   if (template) {
     const { set } = gatherNodes(workspace, params.uri, params.nodesFile);
-    unschedulable = placePod(template, set.nodes).counts.scheduled === 0;
+    unschedulable = placePod(template, set.nodes, {}, kubernetesMinor).counts.scheduled === 0;
   }
-  const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable };
+  const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable, kubernetesMinor };
   if (obj.kind === 'Job') return { kind: 'Job', name, job: simulateJob(name, obj.spec, options) };
   const from = params.from ? new Date(params.from) : undefined;
-  return { kind: 'CronJob', name, cron: simulateCronJob(name, obj.spec, { ...options, runDurationSeconds: params.runDurationSeconds, hours: params.hours, from: from && !Number.isNaN(from.getTime()) ? from : undefined }) };
+  const usableFrom = from && !Number.isNaN(from.getTime()) && from.getUTCFullYear() >= 1 && from.getUTCFullYear() <= 9990 ? from : undefined;
+  return { kind: 'CronJob', name, cron: simulateCronJob(name, obj.spec, { ...options, runDurationSeconds: params.runDurationSeconds, hours: params.hours, from: usableFrom }) };
+}
+
+/** The minor a request asks for, else the workloadLens.kubernetesVersion setting. */
+function targetMinor(workspace: Workspace, asked: number | undefined): number {
+  return typeof asked === 'number' && Number.isFinite(asked) ? clampMinor(asked) : workspace.settings.kubernetesMinor;
 }
 
 /** workloadLens/placement and workloadLens/simulate: the data behind the placement panel. */
 export const placementFeature: Feature = {
   register(workspace) {
-    workspace.connection.onRequest(PlacementRequest, (params: PlacementParams): PlacementResponse => {
-      try {
-        return placementFor(workspace, params);
-      } catch (error) {
-        workspace.connection.console.error(`Placement failed: ${(error as Error)?.stack ?? error}`);
-        return { error: `Placement failed: ${(error as Error)?.message ?? error}` };
-      }
-    });
-    workspace.connection.onRequest(SimulateRequest, (params: SimulateParams): SimulateResponse => {
-      try {
-        return simulationFor(workspace, params);
-      } catch (error) {
-        workspace.connection.console.error(`Simulation failed: ${(error as Error)?.stack ?? error}`);
-        return { error: `Simulation failed: ${(error as Error)?.message ?? error}` };
-      }
-    });
+    workspace.connection.onRequest(
+      PlacementRequest,
+      guarded(workspace, 'placement', placementParams, (params: PlacementParams): Promise<PlacementResponse> => placementFor(workspace, params).catch((error) => {
+        workspace.connection.console.error(`placement failed: ${(error as Error)?.stack ?? error}`);
+        return { error: 'Placement failed (see the Workload Lens output).' };
+      }), Promise.resolve({ error: 'Placement failed (see the Workload Lens output).' })),
+    );
+    workspace.connection.onRequest(SimulateRequest, guarded(workspace, 'simulate', simulateParams, (params: SimulateParams): SimulateResponse => simulationFor(workspace, params), { error: 'Simulation failed (see the Workload Lens output).' }));
   },
 };

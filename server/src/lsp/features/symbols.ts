@@ -1,8 +1,9 @@
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver/node';
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type DocumentSymbolParams, type FoldingRangeParams } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import { documentSymbols, foldingRanges, type OutlineSymbol } from '../../core/explain/outline';
 import type { WorkloadFile } from '../../core/model/workloadFile';
 import { toRange } from '../convert';
+import { documentParams, guarded } from '../guard';
 
 const KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
   object: SymbolKind.Class,
@@ -17,16 +18,16 @@ const KINDS: Record<OutlineSymbol['kind'], SymbolKind> = {
 export const symbolsFeature: Feature = {
   capabilities: () => ({ documentSymbolProvider: true, foldingRangeProvider: true }),
   register(workspace) {
-    workspace.connection.onDocumentSymbol((params) => {
+    workspace.connection.onDocumentSymbol(guarded(workspace, 'documentSymbol', documentParams, (params: DocumentSymbolParams) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file) return null;
       return documentSymbols(file).map((s) => toLspSymbol(file, s));
-    });
-    workspace.connection.onFoldingRanges((params) => {
+    }, null));
+    workspace.connection.onFoldingRanges(guarded(workspace, 'foldingRange', documentParams, (params: FoldingRangeParams) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file) return null;
       return foldingRanges(file).map((r): FoldingRange => ({ startLine: r.startLine, endLine: r.endLine, ...(r.kind === 'comment' ? { kind: FoldingRangeKind.Comment } : {}) }));
-    });
+    }, null));
   },
 };
 

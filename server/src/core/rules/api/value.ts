@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, keyText } from '../../model/path';
 import { goValue } from '../../schema/goYaml';
+import { hasOwn, setOwn } from '../../own';
 
 /** A manifest as the API server receives it (JSON after go-yaml v2), for validation logic. */
 export type Plain = null | boolean | number | string | Plain[] | PlainMap;
@@ -31,10 +32,10 @@ export function plainOf(doc: ParsedDoc): Plain {
         if (k === '<<' && isScalar(pair.key) && pair.key.type === 'PLAIN') {
           const merged = convert(pair.value, depth + 1);
           const sources = Array.isArray(merged) ? merged : [merged];
-          for (const src of sources) if (isObj(src)) for (const [mk, mv] of Object.entries(src)) if (!(mk in out)) out[mk] = mv;
+          for (const src of sources) if (isObj(src)) for (const [mk, mv] of Object.entries(src)) if (!hasOwn(out, mk)) setOwn(out, mk, mv);
           continue;
         }
-        out[k] = convert(pair.value, depth + 1);
+        setOwn(out, k, convert(pair.value, depth + 1));
       }
       return out;
     }
@@ -82,6 +83,6 @@ export function stringMap(v: Plain | undefined, k: string): Record<string, strin
   const m = obj(v, k);
   if (!m) return undefined;
   const out: Record<string, string> = {};
-  for (const [key, val] of Object.entries(m)) out[key] = val === null ? '' : typeof val === 'object' ? '' : String(val);
+  for (const [key, val] of Object.entries(m)) setOwn(out, key, val === null ? '' : typeof val === 'object' ? '' : String(val));
   return out;
 }

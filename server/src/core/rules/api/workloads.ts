@@ -23,8 +23,8 @@ function section(v: Plain | undefined, k: string): PlainMap | undefined {
 }
 
 /** Everything API-server validation rejects when the object is created, for one manifest. */
-export function validateWorkload(kind: WorkloadKind, root: Plain): Errors {
-  const errs = new Errors();
+export function validateWorkload(kind: WorkloadKind, root: Plain, minor?: number): Errors {
+  const errs = new Errors(minor);
   if (!isObj(root)) return errs;
   if (kind === 'DaemonSet') validateDaemonSet(errs, root);
   else if (kind === 'Job') validateJob(errs, root);

@@ -1,11 +1,13 @@
 import { isScalar, type Node, type Pair } from 'yaml';
+import { formatMinor, validatesNewWay, validationChangedIn } from '../../versions';
 import { registerRules, type Rule, type RuleContext } from '../registry';
 import type { CoreFix } from '../../diagnostics';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../../model/path';
 import { parseSchedule, validateTimeZone, describeParsed, zoneNameIgnoringCase, type CronSchedule } from '../../cron';
-import { bothDaysRestricted } from '../../cron/describe';
+import { bothDaysRestricted, hourWindows, minutesPerHour } from '../../cron/describe';
 import { goQuote } from '../../cron/go';
+import { eolOf } from '../api/place';
 
 const CRON_DOCS = 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax';
 const TZ_DOCS = 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones';
@@ -54,7 +56,7 @@ function insertAbove(doc: ParsedDoc, pair: Pair, line: string): { start: number;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const indent = text.slice(lineStart, start);
   if (!/^ *$/.test(indent)) return undefined;
-  return { start, end: start, newText: `${line}\n${indent}` };
+  return { start, end: start, newText: `${line}${eolOf(text)}${indent}` };
 }
 
 /** robfig repeats the bad text in its message; keep huge inputs readable. */
@@ -99,15 +101,31 @@ const scheduleTimeZone: Rule = {
   check(ctx) {
     const field = specString(ctx.doc, 'schedule');
     if (!field || !field.value.includes('TZ')) return;
+    // mirrors batch/validation validateScheduleFormat of the target: before 1.29 only TZ together with timeZone is rejected
+    const rejected = validatesNewWay('CronJobTZInScheduleRejected', ctx.minor);
+    if (!rejected && !specString(ctx.doc, 'timeZone')) {
+      ctx.report({ start: field.range[0], end: field.range[1], severity: 'warning', message: `${quotedValue(field.value)}: a ${formatMinor(ctx.minor)} API server accepts TZ or CRON_TZ in the schedule, but it is not officially supported and ${formatMinor(validationChangedIn('CronJobTZInScheduleRejected'))} and later reject it: use spec.timeZone`, path: 'spec.schedule' });
+      return;
+    }
     const fixes: CoreFix[] = [];
     const m = /^(?:CRON_)?TZ=(\S*) +(.*)$/s.exec(field.value);
     if (m && m[1] && m[2].trim()) {
       const zone = m[1];
       const rest = m[2].trim();
-      const edits = [{ start: field.range[0], end: field.range[1], newText: yamlString(rest) }];
+      // A plain scalar is rewritten as a quoted one (what is left may start with `@`). In quoted and
+      // block scalars the TZ= prefix is deleted where the source spells it out: a block scalar's
+      // range ends past its line break (and may hold a header comment), so it is never rewritten.
+      const prefix = field.value.slice(0, field.value.length - m[2].length);
+      const plain = isScalar(field.node) && field.node.type === 'PLAIN';
+      const at = plain ? -1 : (ctx.doc.source?.slice(field.range[0], field.range[1]).indexOf(prefix) ?? -1);
+      const block = isScalar(field.node) && (field.node.type === 'BLOCK_LITERAL' || field.node.type === 'BLOCK_FOLDED');
+      const edits = at >= 0
+        ? [{ start: field.range[0] + at, end: field.range[0] + at + prefix.length, newText: '' }]
+        : block ? [] : [{ start: field.range[0], end: field.range[1], newText: yamlString(rest) }];
       const existing = specString(ctx.doc, 'timeZone');
       const hasTimeZoneKey = !!nodeAtPath(ctx.doc, ['spec', 'timeZone'])?.pair;
-      if (existing) edits.push({ start: existing.range[0], end: existing.range[1], newText: yamlString(zone) });
+      if (!edits.length) { /* no safe edit of the schedule */ }
+      else if (existing) edits.push({ start: existing.range[0], end: existing.range[1], newText: yamlString(zone) });
       else if (!hasTimeZoneKey) {
         const insert = insertAbove(ctx.doc, field.pair, `timeZone: ${yamlString(zone)}`);
         if (insert) edits.push(insert);
@@ -118,7 +136,7 @@ const scheduleTimeZone: Rule = {
     ctx.report({
       start: field.range[0],
       end: field.range[1],
-      message: `Invalid value: ${quotedValue(field.value)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead`,
+      message: rejected ? `Invalid value: ${quotedValue(field.value)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead` : `Invalid value: ${quotedValue(field.value)}: cannot use both timeZone field and TZ or CRON_TZ in schedule`,
       path: 'spec.schedule',
       ...(fixes.length ? { fixes } : {}),
     });
@@ -231,6 +249,39 @@ const everyUnaligned: Rule = {
   },
 };
 
-export const cronRules: Rule[] = [scheduleInvalid, scheduleTimeZone, timeZoneInvalid, neverRuns, dayOr, noTimeZone, everyUnaligned];
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+const everyMinuteOfHours: Rule = {
+  id: 'cron-every-minute-of-hours',
+  kinds: ['CronJob'],
+  category: 'lint',
+  severity: 'warning',
+  title: 'Every minute of the chosen hours',
+  description: 'A schedule whose minute field is `*` while the hour field picks some hours (`* */6 * * *`) runs every minute of those hours — 60 Jobs per hour — not once per hour. `0 */6 * * *` runs once at the start of each. The quick fix sets the minute to 0.',
+  docs: CRON_DOCS,
+  check(ctx) {
+    const v = validSchedule(ctx);
+    if (!v || v.schedule.form.type !== 'fields' || v.schedule.form.descriptor) return;
+    const f = v.schedule.form.fields;
+    if (minutesPerHour(f.minute) !== 60 || f.hour.star) return;
+    const windows = hourWindows(f.hour);
+    const hours = windows.reduce((n, [a, b]) => n + b - a + 1, 0);
+    if (hours === 0) return;
+    const spans = windows.map(([a, b]) => `${pad2(a)}:00–${pad2(b)}:59`);
+    const shown = spans.length <= 4 ? spans.join(', ') : `${spans.slice(0, 3).join(', ')}, …`;
+    const daily = f.dayOfMonth.star && f.dayOfWeek.star && f.month.star ? 'a day' : 'on each day it runs';
+    const m = /^(\s*(?:(?:CRON_)?TZ=\S+\s+)?)(\S+)/.exec(v.field.value);
+    const fixed = m ? `${m[1]}0${v.field.value.slice(m[0].length)}` : undefined;
+    ctx.report({
+      start: v.field.range[0],
+      end: v.field.range[1],
+      message: `The minute field is ${JSON.stringify(m?.[2] ?? '*')}, so this runs every minute of ${hours === 1 ? 'that hour' : 'those hours'} (${shown}): ${60 * hours} Jobs ${daily}.${fixed ? ` To run once at the start of ${hours === 1 ? 'the hour' : 'each of those hours'}, use ${JSON.stringify(fixed)}.` : ''}`,
+      path: 'spec.schedule',
+      ...(fixed ? { fixes: [{ title: `Run once an hour: ${fixed}`, edits: [{ start: v.field.range[0], end: v.field.range[1], newText: yamlString(fixed) }], preferred: true }] } : {}),
+    });
+  },
+};
+
+export const cronRules: Rule[] = [scheduleInvalid, scheduleTimeZone, timeZoneInvalid, neverRuns, dayOr, noTimeZone, everyUnaligned, everyMinuteOfHours];
 
 registerRules(cronRules);

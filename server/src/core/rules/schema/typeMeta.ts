@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import type { WorkloadFile } from '../../model/workloadFile';
-import type { CoreDiagnostic } from '../../diagnostics';
+import type { ParsedDoc } from '../../model/workloadFile';
+import type { DocDiagnostic } from '../../diagnostics';
 import { registerRules, type Rule, type RuleSettings } from '../registry';
 import { goJson } from '../api/errors';
 import { plainOf, type Plain } from '../api/value';
@@ -10,8 +10,8 @@ const ID = 'missing-kind';
 /**
  * kubectl refuses a document without `kind` (apimachinery unstructuredJSONScheme: "Object 'Kind' is missing
  * in '<json>'") or without `apiVersion` (the REST mapping fails: no matches for kind … in version ""), and
- * `kubectl apply -f` then fails for the file. Checked only in files that hold at least one Kubernetes object
- * (or for a document with apiVersion or kind and metadata or spec), so values files, compose files and other YAML stay quiet. Not a per-workload rule: the document it looks at
+ * `kubectl apply -f` then fails for the file. Checked only for documents meant as Kubernetes objects (one of
+ * apiVersion and kind, and metadata or spec), so values files, compose files and other YAML stay quiet. Not a per-workload rule: the document it looks at
  * is, by definition, not recognised as a workload.
  */
 export const missingKindRule: Rule = {
@@ -20,7 +20,7 @@ export const missingKindRule: Rule = {
   category: 'api',
   severity: 'error',
   title: 'Document without kind or apiVersion',
-  description: 'In a file of Kubernetes objects, a mapping document without `kind` or `apiVersion`: `kubectl apply -f` fails on it ("Object \'Kind\' is missing in …", or "no matches for kind … in version \\"\\"" when apiVersion is missing). Empty documents are skipped, as kubectl skips them.',
+  description: 'A document meant as a Kubernetes object (it has metadata or spec) without `kind` or `apiVersion`: `kubectl apply -f` fails on it ("Object \'Kind\' is missing in …", or "no matches for kind … in version \\"\\"" when apiVersion is missing). Empty documents are skipped, as kubectl skips them.',
   docs: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/#describing-a-kubernetes-object',
   check() {},
 };
@@ -38,39 +38,29 @@ function documentJson(v: Plain): string {
   return json.length > 240 ? `${json.slice(0, 240)}…` : json;
 }
 
-/** The missing-kind findings of a whole file (file offsets). */
-export function missingKindFindings(file: WorkloadFile, settings: RuleSettings): CoreDiagnostic[] {
+/**
+ * The missing-kind finding of one document (document offsets): a mapping document with `apiVersion` or
+ * `kind` and `metadata` or `spec` (so it is meant as a Kubernetes object) that lacks the other.
+ */
+export function missingKindFindings(doc: ParsedDoc, settings: RuleSettings): DocDiagnostic[] {
   const setting = settings[ID];
   if (setting === 'off') return [];
-  const isObject = (c: unknown) => !!topString(c, 'apiVersion') && !!topString(c, 'kind');
-  // A half object (apiVersion or kind, with metadata or spec) is one even alone in its file.
-  const halfObject = (c: unknown) => isMap(c) && (!!topString(c, 'apiVersion') || !!topString(c, 'kind')) && (c.has('metadata') || c.has('spec'));
-  const inKubernetesFile = file.docs.some((p) => isObject(p.doc.yaml.contents));
-  const out: CoreDiagnostic[] = [];
-  for (const { start, doc } of file.docs) {
-    const contents = doc.yaml.contents as Node | null;
-    if (doc.syntax.some((p) => p.severity === 'error') || !isMap(contents) || contents.items.length === 0 || isObject(contents)) continue;
-    if (!inKubernetesFile && !halfObject(contents)) continue;
-    const kind = topString(contents, 'kind');
-    const name = (() => {
-      const meta = contents.get('metadata', true);
-      return isMap(meta) ? topString(meta, 'name') ?? '' : '';
-    })();
-    const namespace = (() => {
-      const meta = contents.get('metadata', true);
-      return isMap(meta) ? topString(meta, 'namespace') ?? '' : '';
-    })();
-    const message = !kind
-      ? `Object 'Kind' is missing in '${documentJson(plainOf(doc))}'`
-      : `resource mapping not found for name: "${name}" namespace: "${namespace}": no matches for kind "${kind}" in version "" (apiVersion is missing)`;
-    const anchorKey = !kind ? 'kind' : 'apiVersion';
-    const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === anchorKey) ?? contents.items[0];
-    const range = (pair.key as Node | null)?.range;
-    if (!range) continue;
-    const severity = setting ?? 'error';
-    out.push({ start: start + range[0], end: start + range[1], severity, code: ID, message, path: null, href: missingKindRule.docs });
-  }
-  return out;
+  const contents = doc.yaml.contents as Node | null;
+  if (doc.syntax.some((p) => p.severity === 'error') || !isMap(contents)) return [];
+  const apiVersion = topString(contents, 'apiVersion');
+  const kind = topString(contents, 'kind');
+  if ((apiVersion && kind) || (!apiVersion && !kind) || !(contents.has('metadata') || contents.has('spec'))) return [];
+  const meta = contents.get('metadata', true);
+  const name = isMap(meta) ? topString(meta, 'name') ?? '' : '';
+  const namespace = isMap(meta) ? topString(meta, 'namespace') ?? '' : '';
+  const message = !kind
+    ? `Object 'Kind' is missing in '${documentJson(plainOf(doc))}'`
+    : `resource mapping not found for name: "${name}" namespace: "${namespace}": no matches for kind "${kind}" in version "" (apiVersion is missing)`;
+  const anchorKey = !kind ? 'kind' : 'apiVersion';
+  const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === anchorKey) ?? contents.items[0];
+  const range = (pair.key as Node | null)?.range;
+  if (!range) return [];
+  return [{ start: range[0], end: range[1], severity: setting ?? 'error', code: ID, message, path: null, href: missingKindRule.docs }];
 }
 
 registerRules([missingKindRule]);
