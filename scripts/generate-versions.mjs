@@ -160,10 +160,12 @@ function readSpec(text) {
  * Fields of the pod template that pkg/api/pod/util.go drops on create when their gate is off
  * (create: there is no old pod spec, so every "…InUse(oldPodSpec)" is false).
  * `via`: the gate applies only to the field of objects under these parent fields (restartPolicy of
- * init containers vs. of regular containers).
+ * init containers vs. of regular containers). `formerly`: the gate's name in releases before a rename.
+ * Not here: dropDisabledProcMountField, which resets securityContext.procMount to Default instead of
+ * dropping it (the server keeps the field).
  */
 const POD_DROPS = [
-  { type: 'PodSpec', field: 'hostUsers', gate: 'UserNamespacesSupport', fn: 'dropDisabledFields' },
+  { type: 'PodSpec', field: 'hostUsers', gate: 'UserNamespacesSupport', formerly: 'UserNamespacesStatelessPodsSupport', fn: 'dropDisabledFields' },
   { type: 'PodSecurityContext', field: 'supplementalGroupsPolicy', gate: 'SupplementalGroupsPolicy', fn: 'dropDisabledFields' },
   { type: 'Container', field: 'resizePolicy', gate: 'InPlacePodVerticalScaling', fn: 'dropDisabledFields' },
   { type: 'Container', field: 'restartPolicy', gate: 'SidecarContainers', fn: 'dropDisabledFields', via: 'initContainers' },
@@ -177,7 +179,6 @@ const POD_DROPS = [
   { type: 'LifecycleHandler', field: 'sleep', gate: 'PodLifecycleSleepAction', fn: 'dropPodLifecycleSleepAction | dropDisabledFields' },
   { type: 'PodSpec', field: 'resourceClaims', gate: 'DynamicResourceAllocation', fn: 'dropDisabledDynamicResourceAllocationFields' },
   { type: 'ResourceRequirements', field: 'claims', gate: 'DynamicResourceAllocation', fn: 'dropDisabledDynamicResourceAllocationFields' },
-  { type: 'SecurityContext', field: 'procMount', gate: 'ProcMountType', fn: 'dropDisabledProcMountField' },
   { type: 'TopologySpreadConstraint', field: 'nodeAffinityPolicy', gate: 'NodeInclusionPolicyInPodTopologySpread', fn: 'dropDisabledNodeInclusionPolicyFields' },
   { type: 'TopologySpreadConstraint', field: 'nodeTaintsPolicy', gate: 'NodeInclusionPolicyInPodTopologySpread', fn: 'dropDisabledNodeInclusionPolicyFields' },
   { type: 'TopologySpreadConstraint', field: 'matchLabelKeys', gate: 'MatchLabelKeysInPodTopologySpread', fn: 'dropDisabledMatchLabelKeysFieldInTopologySpread' },
@@ -307,19 +308,20 @@ for (const d of POD_DROPS) {
   let seen = 0;
   for (const minor of MINORS) {
     const { podUtil, gates } = perMinor.get(minor);
-    if (!gates.has(d.gate)) continue;
+    const gate = gates.has(d.gate) ? d.gate : d.formerly;
+    if (!gate || !gates.has(gate)) continue;
     if (fieldAbsent(d.type, d.field, minor)) continue;
     // `a → b`: a checks the gate and calls b; `a | b`: either function, as releases moved the check
     const bodies = d.fn.split(/ → | \| /).filter((_, i, all) => !d.fn.includes(' → ') || i === 0).map((f) => goFunc(podUtil, f));
-    if (bodies.some((b) => b?.includes(`features.${d.gate}`))) seen++;
-    else if (gates.get(d.gate)[1] === 0) problems.push(`${formatMinor(minor)}: ${d.fn} does not mention ${d.gate} (${d.type}.${d.field}) though the gate is off`);
+    if (bodies.some((b) => b?.includes(`features.${gate}`))) seen++;
+    else if (gates.get(gate)[1] === 0) problems.push(`${formatMinor(minor)}: ${d.fn} does not mention ${gate} (${d.type}.${d.field}) though the gate is off`);
   }
   if (seen === 0) problems.push(`${d.type}.${d.field}: ${d.fn} never mentions ${d.gate}`);
   if (d.via) {
     const f = (fields[d.type] ??= {})[d.field] ?? {};
     f.via = { ...(f.via ?? {}), [d.via]: { gate: d.gate } };
     fields[d.type][d.field] = f;
-  } else put(d.type, d.field, { gate: d.gate });
+  } else put(d.type, d.field, { gate: d.gate, ...(d.formerly ? { formerGate: d.formerly } : {}) });
 }
 for (const minor of MINORS) {
   for (const d of jobDrops(perMinor.get(minor).jobStrategy)) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAll, contributes, EXTENSION_ID, openNew, positionOf, waitForDiagnostics } from './helper';
+import { activate, closeAll, codeOf, contributes, EXTENSION_ID, openNew, positionOf, waitForDiagnostics } from './helper';
 
 const COMMAND = 'workloadLens.setKubernetesVersion';
 
@@ -72,10 +72,11 @@ suite('Target Kubernetes version', () => {
     await eventually(status, (s) => !s.visible, 'the status item to hide for a plain-text editor');
   });
 
-  test('Set Kubernetes Version with an argument writes the workspace setting; the server re-checks and hovers follow', async () => {
+  test('Set Kubernetes Version with an argument writes the workspace setting; diagnostics and hovers follow', async () => {
     const editor = await openNew('version-job.yaml', JOB);
     const uri = editor.document.uri;
-    await waitForDiagnostics(uri, () => true, 'the first diagnostics');
+    const onField = (ds: vscode.Diagnostic[], code: string, severity: vscode.DiagnosticSeverity) => ds.some((d) => codeOf(d) === code && d.severity === severity && editor.document.getText(d.range) === 'successPolicy');
+    await waitForDiagnostics(uri, (ds) => ds.length > 0 && !ds.some((d) => editor.document.getText(d.range) === 'successPolicy'), 'diagnostics on 1.36, none at successPolicy');
     const at = positionOf(editor.document, 'successPolicy', 3);
     assert.doesNotMatch(await hoverText(uri, at), /on your target/);
 
@@ -83,10 +84,12 @@ suite('Target Kubernetes version', () => {
     assert.equal(picked, '1.30');
     assert.equal(setting(), '1.30');
     assert.equal(status().text, 'K8s 1.30');
+    await waitForDiagnostics(uri, (ds) => onField(ds, 'version-dropped-field', vscode.DiagnosticSeverity.Warning), 'the drop warning on 1.30');
     await eventually(() => hoverText(uri, at), (t) => /on your target 1\.30 this field is dropped: feature gate JobSuccessPolicy is off/.test(t), 'the hover to speak of 1.30');
 
     await vscode.commands.executeCommand(COMMAND, 'v1.29');
     assert.equal(setting(), '1.29');
+    await waitForDiagnostics(uri, (ds) => onField(ds, 'unknown-field', vscode.DiagnosticSeverity.Error), 'the unknown-field error on 1.29');
     await eventually(() => hoverText(uri, at), (t) => /on your target 1\.29 this field does not exist/.test(t), 'the hover to speak of 1.29');
   });
 

@@ -33,11 +33,12 @@ export interface TargetView<T> {
  */
 export function asServedBy<T>(typeName: string, value: T, minor: number, path: string): TargetView<T> {
   const changes: TargetChange[] = [];
-  const out = walkObject(typeName, value, minor, path, changes);
+  const out = walkObject(typeName, value, minor, path, changes, undefined);
   return { value: out as T, changes };
 }
 
-function walkObject(typeName: string, value: unknown, minor: number, path: string, changes: TargetChange[]): unknown {
+/** `via`: the field that holds this object (Container.restartPolicy's gate depends on it). */
+function walkObject(typeName: string, value: unknown, minor: number, path: string, changes: TargetChange[], via: string | undefined): unknown {
   const type = typeInfo(typeName);
   if (!type || !isRecord(value)) return value;
   let copy: Record<string, unknown> | undefined;
@@ -45,7 +46,7 @@ function walkObject(typeName: string, value: unknown, minor: number, path: strin
     const field = fieldOf(type, key);
     if (!field) continue;
     const at = path ? `${path}.${key}` : key;
-    const status = fieldStatus(type.name, key, minor);
+    const status = fieldStatus(type.name, key, minor, via);
     if (status.status === 'dropped') {
       changes.push({ path: at, status: 'dropped', gate: status.gate, enabledIn: status.enabledIn, text: `${at} is dropped by a ${formatMinor(minor)} API server (feature gate ${status.gate} is off${status.enabledIn ? ` until ${formatMinor(status.enabledIn)}` : ''})` });
       copy ??= { ...value };
@@ -58,18 +59,18 @@ function walkObject(typeName: string, value: unknown, minor: number, path: strin
       delete copy[key];
       continue;
     }
-    const next = walkShape(field, child, minor, at, changes);
+    const next = walkShape(field, child, minor, at, changes, key);
     if (next !== child) (copy ??= { ...value })[key] = next;
   }
   return copy ?? value;
 }
 
-function walkShape(shape: FieldShape, value: unknown, minor: number, path: string, changes: TargetChange[]): unknown {
-  if (shape.type === 'object' && shape.ref) return walkObject(shape.ref, value, minor, path, changes);
+function walkShape(shape: FieldShape, value: unknown, minor: number, path: string, changes: TargetChange[], via: string): unknown {
+  if (shape.type === 'object' && shape.ref) return walkObject(shape.ref, value, minor, path, changes, via);
   if (shape.type === 'array' && shape.items && Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const next = walkShape(shape.items!, item, minor, `${path}[${i}]`, changes);
+      const next = walkShape(shape.items!, item, minor, `${path}[${i}]`, changes, via);
       if (next !== item) (copy ??= [...value])[i] = next;
     });
     return copy ?? value;
@@ -77,7 +78,7 @@ function walkShape(shape: FieldShape, value: unknown, minor: number, path: strin
   if (shape.type === 'map' && shape.values && isRecord(value)) {
     let copy: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {
-      const next = walkShape(shape.values, item, minor, `${path}[${key}]`, changes);
+      const next = walkShape(shape.values, item, minor, `${path}[${key}]`, changes, via);
       if (next !== item) (copy ??= { ...value })[key] = next;
     }
     return copy ?? value;

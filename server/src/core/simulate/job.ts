@@ -389,7 +389,8 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
 
   const base = { succeeded, failed, truncated };
   if (!finished) {
-    const stuck = options.unschedulable || live.length === 0;
+    // Waiting out a back-off is not stuck: the controller creates pods again when it ends.
+    const stuck = options.unschedulable || (live.length === 0 && wakeAt === undefined);
     say(t, 'note', stuck ? 'nothing more happens: the pods cannot run' : `still running after ${formatSeconds(horizon)}`);
     return timeline(stuck ? 'Stuck' : 'Running', Math.max(t, 1), base);
   }

@@ -447,7 +447,7 @@ export const versionsData: VersionsData = {
     },
     PodSpec: {
       hostnameOverride: {"since":34,"gate":"HostnameOverride"},
-      hostUsers: {"gate":"UserNamespacesSupport"},
+      hostUsers: {"gate":"UserNamespacesSupport","formerGate":"UserNamespacesStatelessPodsSupport"},
       resourceClaims: {"gate":"DynamicResourceAllocation"},
       resources: {"since":32,"gate":"PodLevelResources"},
       schedulingGates: {"gate":"PodSchedulingReadiness"},
@@ -462,7 +462,6 @@ export const versionsData: VersionsData = {
     },
     SecurityContext: {
       appArmorProfile: {"since":30,"gate":"AppArmorFields"},
-      procMount: {"gate":"ProcMountType"},
     },
     SleepAction: {
       seconds: {"since":29},

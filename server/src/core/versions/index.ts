@@ -68,6 +68,27 @@ export function knownGates(): readonly string[] {
   return Object.keys(data.gates);
 }
 
+/**
+ * Validation that changed between minors without a feature gate: the first minor validating the new
+ * way. Each entry names the Kubernetes function whose release history it records.
+ */
+const VALIDATION_CHANGES = {
+  /** batch/validation validateScheduleFormat: a new CronJob's schedule may not hold TZ= or CRON_TZ=
+   * (1.27–1.28 accepted it with a warning unless spec.timeZone was set too). */
+  CronJobTZInScheduleRejected: 29,
+} as const;
+export type ValidationChange = keyof typeof VALIDATION_CHANGES;
+
+/** Whether `minor` validates the new way (see VALIDATION_CHANGES). */
+export function validatesNewWay(change: ValidationChange, minor: number): boolean {
+  return minor >= VALIDATION_CHANGES[change];
+}
+
+/** The first minor validating the new way. */
+export function validationChangedIn(change: ValidationChange): number {
+  return VALIDATION_CHANGES[change];
+}
+
 /** Facts of one field of a schema type (type names as in core/schema: 'PodSpec', 'Container', 'JobSpec'). */
 export interface FieldFacts {
   /** First minor whose k8s.io/api has the field; undefined = before 1.27. */
@@ -107,9 +128,11 @@ export function fieldStatus(typeName: string, field: string, minor: number, via?
   if (facts.since !== undefined && minor < facts.since) return { status: 'unknown', since: facts.since };
   if (facts.until !== undefined && minor > facts.until) return { status: 'unknown', since: facts.since ?? MIN_MINOR, until: facts.until };
   // a drop function exists only while its gate is declared: before that the field is kept (and validated)
-  if (facts.gate && cell(facts.gate, minor) && !gateEnabled(facts.gate, minor)) {
-    const enabledIn = firstEnabled(facts.gate, minor);
-    return { status: 'dropped', gate: facts.gate, ...(enabledIn !== undefined ? { enabledIn } : {}) };
+  const former = data.fields[typeName]?.[field]?.formerGate;
+  const gate = facts.gate && !cell(facts.gate, minor) && former && cell(former, minor) ? former : facts.gate;
+  if (gate && cell(gate, minor) && !gateEnabled(gate, minor)) {
+    const enabledIn = firstEnabled(gate, minor) ?? (gate !== facts.gate && facts.gate ? firstEnabled(facts.gate, minor) : undefined);
+    return { status: 'dropped', gate, ...(enabledIn !== undefined ? { enabledIn } : {}) };
   }
   return { status: 'ok' };
 }

@@ -10,6 +10,8 @@ export interface FieldFactsData {
   since?: number;
   /** Feature gate whose off state makes PrepareForCreate drop the field (dropDisabled* functions). */
   gate?: string;
+  /** The gate's name before a rename (UserNamespacesStatelessPodsSupport → UserNamespacesSupport), used where `gate` is not declared. */
+  formerGate?: string;
   /** Last minor that has the field (an alpha field later replaced); absent = still in the newest. */
   until?: number;
   /** Per parent field ('initContainers', 'containers'): the gate that drops the field there instead. */

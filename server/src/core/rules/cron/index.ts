@@ -1,4 +1,5 @@
 import { isScalar, type Node, type Pair } from 'yaml';
+import { formatMinor, validatesNewWay, validationChangedIn } from '../../versions';
 import { registerRules, type Rule, type RuleContext } from '../registry';
 import type { CoreFix } from '../../diagnostics';
 import type { ParsedDoc } from '../../model/workloadFile';
@@ -101,6 +102,12 @@ const scheduleTimeZone: Rule = {
   check(ctx) {
     const field = specString(ctx.doc, 'schedule');
     if (!field || !field.value.includes('TZ')) return;
+    // mirrors batch/validation validateScheduleFormat of the target: before 1.29 only TZ together with timeZone is rejected
+    const rejected = validatesNewWay('CronJobTZInScheduleRejected', ctx.minor);
+    if (!rejected && !specString(ctx.doc, 'timeZone')) {
+      ctx.report({ start: field.range[0], end: field.range[1], severity: 'warning', message: `${quotedValue(field.value)}: a ${formatMinor(ctx.minor)} API server accepts TZ or CRON_TZ in the schedule, but it is not officially supported and ${formatMinor(validationChangedIn('CronJobTZInScheduleRejected'))} and later reject it: use spec.timeZone`, path: 'spec.schedule' });
+      return;
+    }
     const fixes: CoreFix[] = [];
     const m = /^(?:CRON_)?TZ=(\S*) +(.*)$/s.exec(field.value);
     if (m && m[1] && m[2].trim()) {
@@ -146,7 +153,7 @@ const scheduleTimeZone: Rule = {
     ctx.report({
       start: field.range[0],
       end: field.range[1],
-      message: `Invalid value: ${quotedValue(field.value)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead`,
+      message: rejected ? `Invalid value: ${quotedValue(field.value)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead` : `Invalid value: ${quotedValue(field.value)}: cannot use both timeZone field and TZ or CRON_TZ in schedule`,
       path: 'spec.schedule',
       ...(fixes.length ? { fixes } : {}),
     });

@@ -5,7 +5,8 @@ import { formatMinor } from '../../versions';
 import { versionFindings, type VersionFinding } from '../../versions/prepare';
 import { plainOf } from '../api/value';
 import { rangeFor } from '../api/place';
-import { removeFieldEdit } from './removeField';
+import { removePathEdit } from './removeField';
+import type { CoreEdit } from '../../diagnostics';
 
 export const DROPPED_FIELD = 'version-dropped-field';
 const MEMO = 'versions:findings';
@@ -21,9 +22,18 @@ export function versionFindingsOf(ctx: Pick<RuleContext, 'doc' | 'kind' | 'minor
   return found;
 }
 
-function removeFix(ctx: RuleContext, f: VersionFinding): CoreFix[] {
-  const edit = removeFieldEdit(ctx.doc, f.segs);
-  return edit ? [{ title: `Remove ${f.field} (not served by Kubernetes ${formatMinor(ctx.minor)})`, edits: [edit], preferred: true }] : [];
+/** Removes what the server drops: the field, or (image volumes) the volume and its mounts; none when an edit is not clean. */
+function removeFix(ctx: RuleContext, f: VersionFinding, all: readonly VersionFinding[] = []): CoreFix[] {
+  const paths = f.status.status === 'dropped' && f.removes ? [f.removes[0]] : [f.segs];
+  if (f.type === 'Volume' && f.field === 'image') paths.push(...all.filter((m) => m.because && m.status === f.status).map((m) => m.segs));
+  const edits: CoreEdit[] = [];
+  for (const p of paths) {
+    const e = removePathEdit(ctx.doc, p);
+    if (!e) return [];
+    edits.push(e);
+  }
+  const what = f.type === 'Volume' && f.field === 'image' ? 'the image volume and its mounts' : f.field;
+  return [{ title: `Remove ${what} (not served by Kubernetes ${formatMinor(ctx.minor)})`, edits, preferred: true }];
 }
 
 /** Fields the target's strict decoding rejects: reported by the unknown-field rule (schema/index.ts). */
@@ -54,12 +64,13 @@ export const versionRules: Rule[] = [
     check(ctx) {
       for (const f of versionFindingsOf(ctx)) {
         if (f.status.status !== 'dropped') continue;
-        const range = rangeFor(ctx.doc, f.segs, true);
+        const range = rangeFor(ctx.doc, f.because ? [...f.segs, 'name'] : f.segs, true);
         if (!range) continue;
         const path = kubePath(ctx.kind, f.segs);
         const s = f.status;
-        const message = `a ${formatMinor(ctx.minor)} API server drops ${path} on create: feature gate ${s.gate} is off by default${s.enabledIn ? ` until ${formatMinor(s.enabledIn)}` : ''}`;
-        const fixes = removeFix(ctx, f);
+        const what = f.because ? `this volume mount (${f.because})` : path;
+        const message = `a ${formatMinor(ctx.minor)} API server drops ${what} on create: feature gate ${s.gate} is off by default${s.enabledIn ? ` until ${formatMinor(s.enabledIn)}` : ''}`;
+        const fixes = f.because ? [] : removeFix(ctx, f, versionFindingsOf(ctx));
         ctx.report({ start: range[0], end: range[1], message, path, ...(fixes.length ? { fixes } : {}) });
       }
     },

@@ -1,4 +1,4 @@
-import { isMap, isPair, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { CoreEdit } from '../../diagnostics';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, nodeAtPath, nodeRange, type PathSeg } from '../../model/path';
@@ -34,6 +34,29 @@ export function removeFieldEdit(doc: ParsedDoc, segs: readonly PathSeg[]): CoreE
     return { start, end: Math.min(lineEnd, text.length) - (text[lineEnd - 1] === '\n' ? 1 : 0), newText: '{}' };
   }
   return undefined;
+}
+
+/** The edit that deletes a block list item (`- …` and the lines it takes); undefined elsewhere. */
+export function removeItemEdit(doc: ParsedDoc, segs: readonly PathSeg[]): CoreEdit | undefined {
+  const text = doc.source;
+  const index = segs[segs.length - 1];
+  if (!text || typeof index !== 'number') return undefined;
+  const list = deref(doc.yaml, nodeAtPath(doc, segs.slice(0, -1))?.node);
+  if (!isSeq(list) || list.flow) return undefined;
+  const item = list.items[index] as Node | undefined;
+  const r = nodeRange(item);
+  if (!r) return undefined;
+  const dash = text.lastIndexOf('-', r[0]);
+  const lineStart = text.lastIndexOf('\n', dash - 1) + 1;
+  if (dash < 0 || !/^ *$/.test(text.slice(lineStart, dash))) return undefined;
+  let end = r[1];
+  while (end > r[0] && /\s/.test(text[end - 1])) end--;
+  return { start: lineStart, end: endOfLine(text, end), newText: '' };
+}
+
+/** Removes a map field or a list item, whichever the path ends in. */
+export function removePathEdit(doc: ParsedDoc, segs: readonly PathSeg[]): CoreEdit | undefined {
+  return typeof segs[segs.length - 1] === 'number' ? removeItemEdit(doc, segs) : removeFieldEdit(doc, segs);
 }
 
 /** End of the pair's value (or key), before trailing whitespace. */

@@ -1,5 +1,6 @@
 /** Containers: names, image, ports, volume mounts, probes and lifecycle handlers, restart policies. */
 import type { PathSeg } from '../../../model/path';
+import { gateEnabled } from '../../../versions';
 import { API, Errors } from '../collect';
 import { inclusiveRange, supportedValues } from '../errors';
 import { isDNS1123Label, isValidPortName, isValidPortNum } from '../names';
@@ -40,8 +41,9 @@ export function validateContainers(errs: Errors, spec: PlainMap, segs: PathSeg[]
     else names.add(name);
     if (set(c, 'lifecycle')) validateLifecycle(errs, obj(c, 'lifecycle') ?? {}, [...at, 'lifecycle'], ctx);
     validateProbes(errs, c, at, ctx);
-    // version: ContainerRestartRules (beta, on from 1.35) — up to 1.33 "may not be set for non-init containers", 1.34 drops the fields
-    validateContainerRestartPolicy(errs, c, at);
+    // ContainerRestartRules (beta, on from 1.35); 1.34 drops the fields (alpha, off); before, they are Forbidden.
+    if (gateEnabled('ContainerRestartRules', errs.minor)) validateContainerRestartPolicy(errs, c, at);
+    else if (set(c, 'restartPolicy')) errs.add(C, 'Forbidden', [...at, 'restartPolicy'], { detail: 'may not be set for non-init containers' });
   }
   checkHostPortConflicts(errs, list, segs);
 }
@@ -84,9 +86,16 @@ function validateInitContainerRestartPolicy(errs: Errors, c: PlainMap, segs: Pat
     if (rules.length > 0) errs.required(C, [...segs, 'restartPolicy'], 'must specify restartPolicy when restart rules are used');
     return;
   }
-  // version: RestartAllContainersOnContainerExits (beta, on in 1.36) — without it, rules with Always are
-  // Forbidden ("restartPolicyRules are not allowed for init containers with restart policy Always") and the
-  // only action is Restart.
+  if (!gateEnabled('ContainerRestartRules', errs.minor)) {
+    // SidecarContainers era: only Always (a sidecar) is supported.
+    if (policy !== 'Always') errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: policy, detail: supportedValues(['Always']) });
+    return;
+  }
+  // RestartAllContainersOnContainerExits (beta, on in 1.36): rules are allowed with Always too.
+  if (policy === 'Always' && !gateEnabled('RestartAllContainersOnContainerExits', errs.minor)) {
+    if (rules.length > 0) errs.add(C, 'Forbidden', [...segs, 'restartPolicyRules'], { detail: 'restartPolicyRules are not allowed for init containers with restart policy Always' });
+    return;
+  }
   validateContainerRestartPolicy(errs, c, segs);
 }
 
@@ -96,22 +105,20 @@ function validateContainerRestartPolicy(errs: Errors, c: PlainMap, segs: PathSeg
   if (!set(c, 'restartPolicy')) {
     if (rules.length === 0) return;
     errs.required(C, [...segs, 'restartPolicy'], 'must specify restartPolicy when restart rules are used');
-  } else {
-    const policy = str(c, 'restartPolicy') ?? '';
-    // Values outside the enum are the schema rules' finding.
-    if (policy === '') errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: '', detail: supportedValues(['Always', 'Never', 'OnFailure']) });
   }
+  // A restartPolicy of "" or outside the enum is the schema rules' finding (unsupported-value), on this same path.
   if (rules.length > 20) errs.add(C, 'TooMany', [...segs, 'restartPolicyRules'], { value: rules.length, detail: 'must have at most 20 items' });
   for (const [rule, i] of rules) {
     const at = [...segs, 'restartPolicyRules', i];
     const action = str(rule, 'action') ?? '';
-    if (action !== 'Restart' && action !== 'RestartAllContainers') {
-      if (action === '' && !leftToSchema(errs, rule, 'action')) errs.add(C, 'NotSupported', [...at, 'action'], { value: '', detail: supportedValues(['Restart', 'RestartAllContainers']) });
+    const actions = gateEnabled('RestartAllContainersOnContainerExits', errs.minor) ? ['Restart', 'RestartAllContainers'] : ['Restart'];
+    if (!actions.includes(action) && !(action === '' && leftToSchema(errs, rule, 'action'))) {
+      errs.add(C, 'NotSupported', [...at, 'action'], { value: action, detail: supportedValues(actions) });
     }
     if (set(rule, 'exitCodes')) {
       const ec = obj(rule, 'exitCodes') ?? {};
       const op = str(ec, 'operator') ?? '';
-      if (op === '' && !leftToSchema(errs, ec, 'operator')) errs.add(C, 'NotSupported', [...at, 'exitCodes', 'operator'], { value: '', detail: supportedValues(['In', 'NotIn']) });
+      if (op !== 'In' && op !== 'NotIn' && !(op === '' && leftToSchema(errs, ec, 'operator'))) errs.add(C, 'NotSupported', [...at, 'exitCodes', 'operator'], { value: op, detail: supportedValues(['In', 'NotIn']) });
       const values = Array.isArray(ec.values) ? ec.values.length : 0;
       if (values > 255) errs.add(C, 'TooMany', [...at, 'exitCodes', 'values'], { value: values, detail: 'must have at most 255 items' });
     } else errs.required(C, [...at, 'exitCodes'], 'must be specified');
@@ -229,7 +236,8 @@ function validateVolumeMounts(errs: Errors, c: PlainMap, segs: PathSeg[], ctx: P
     }
     const prop = set(m, 'mountPropagation') ? (str(m, 'mountPropagation') ?? '') : undefined;
     if (prop !== undefined) {
-      if (prop === '') errs.add(C, 'NotSupported', [...segs, 'mountPropagation'], { value: '', detail: supportedValues(['Bidirectional', 'HostToContainer', 'None']), at: { segs: [...at, 'mountPropagation'] } });
+      // validateMountPropagation names the list (volumeMounts.mountPropagation); the schema rules name the leaf.
+      if (!['Bidirectional', 'HostToContainer', 'None'].includes(prop)) errs.add(C, 'NotSupported', [...segs, 'mountPropagation'], { value: prop, detail: supportedValues(['Bidirectional', 'HostToContainer', 'None']), at: { segs: [...at, 'mountPropagation'] } });
       if (prop === 'Bidirectional' && !privileged) errs.add(C, 'Forbidden', [...segs, 'mountPropagation'], { detail: 'Bidirectional mount propagation is available only to privileged containers', at: { segs: [...at, 'mountPropagation'] } });
     }
     const rro = set(m, 'recursiveReadOnly') ? (str(m, 'recursiveReadOnly') ?? '') : undefined;
@@ -237,8 +245,8 @@ function validateVolumeMounts(errs: Errors, c: PlainMap, segs: PathSeg[], ctx: P
       const rroAt = { at: { segs: [...at, 'recursiveReadOnly'] } };
       if (bool(m, 'readOnly') !== true) errs.add(C, 'Forbidden', [...segs, 'recursiveReadOnly'], { detail: 'may only be specified when readOnly is true', ...rroAt });
       if (prop !== undefined && prop !== 'None') errs.add(C, 'Forbidden', [...segs, 'recursiveReadOnly'], { detail: 'may only be specified when mountPropagation is None or not specified', ...rroAt });
-    } else if (rro === '') {
-      errs.add(C, 'NotSupported', [...segs, 'recursiveReadOnly'], { value: '', detail: supportedValues(['Disabled', 'Enabled', 'IfPossible']), at: { segs: [...at, 'recursiveReadOnly'] } });
+    } else if (rro !== undefined && rro !== 'Disabled') {
+      errs.add(C, 'NotSupported', [...segs, 'recursiveReadOnly'], { value: rro, detail: supportedValues(['Disabled', 'Enabled', 'IfPossible']), at: { segs: [...at, 'recursiveReadOnly'] } });
     }
   }
 }
@@ -256,8 +264,10 @@ function validateResizePolicy(errs: Errors, c: PlainMap, segs: PathSeg[], podRes
     const policy = str(p, 'restartPolicy') ?? '';
     if (policy === '') {
       if (!leftToSchema(errs, p, 'restartPolicy')) errs.required(C, segs);
+    } else if (policy !== 'NotRequired' && policy !== 'RestartContainer') {
+      // The server names the list, the schema rules the leaf.
+      errs.add(C, 'NotSupported', segs, { value: policy, detail: supportedValues(['NotRequired', 'RestartContainer']), at: { segs: [...segs, i, 'restartPolicy'] } });
     }
-    // Values outside NotRequired/RestartContainer are the schema rules' finding.
     if (podRestartPolicy === 'Never' && policy !== 'NotRequired') errs.invalid(C, segs, policy, "must be 'NotRequired' when pod `restartPolicy` is 'Never'", { segs: [...segs, i, 'restartPolicy'] });
   }
 }
@@ -324,10 +334,14 @@ function validateHandler(errs: Errors, handler: PlainMap, segs: PathSeg[], kinds
         break;
       }
       case 'sleep': {
-        // version: PodLifecycleSleepActionAllowZero (GA in 1.34): 0 is allowed
         const seconds = int(h, 'seconds') ?? 0;
         const grace = ctx.gracePeriod;
-        if (grace !== undefined && (seconds < 0 || seconds > grace)) errs.invalid(C, at, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
+        if (grace === undefined) break;
+        if (gateEnabled('PodLifecycleSleepActionAllowZero', errs.minor)) {
+          if (seconds < 0 || seconds > grace) errs.invalid(C, at, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
+        } else if (seconds <= 0 || seconds > grace) {
+          errs.invalid(C, at, seconds, `must be greater than 0 and less than terminationGracePeriodSeconds (${grace}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`);
+        }
         break;
       }
     }
