@@ -7,7 +7,6 @@ import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../../model/path';
 import { parseSchedule, validateTimeZone, describeParsed, zoneNameIgnoringCase, type CronSchedule } from '../../cron';
 import { bothDaysRestricted, hourWindows, minutesPerHour } from '../../cron/describe';
 import { goQuote } from '../../cron/go';
-import { obj, plainOf } from '../api/value';
 import { eolOf } from '../api/place';
 
 const CRON_DOCS = 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax';
@@ -97,7 +96,7 @@ const scheduleTimeZone: Rule = {
   category: 'api',
   severity: 'error',
   title: 'TZ or CRON_TZ in the schedule',
-  description: 'The API server rejects a new CronJob whose schedule contains "TZ" (TZ=… or CRON_TZ=… prefixes); the zone belongs in spec.timeZone. The quick fix moves it there. (Only an update of an object whose schedule already had TZ may keep it.) Before Kubernetes 1.29 the server rejected TZ only together with spec.timeZone and otherwise warned: for those targets it is a warning.',
+  description: 'The API server rejects a new CronJob whose schedule contains "TZ" (TZ=… or CRON_TZ=… prefixes); the zone belongs in spec.timeZone. The quick fix moves it there. (Only an update of an object whose schedule already had TZ may keep it.)',
   docs: TZ_DOCS,
   check(ctx) {
     const field = specString(ctx.doc, 'schedule');
@@ -134,22 +133,6 @@ const scheduleTimeZone: Rule = {
       } else edits.length = 0;
       if (edits.length) fixes.push({ title: `Move ${zone} into spec.timeZone`, edits, preferred: true });
     }
-    // mirrors batch/validation validateScheduleFormat: before 1.29 (no allowTZInSchedule) only TZ together
-    // with spec.timeZone is invalid; TZ alone is accepted with a warning.
-    const hasTimeZone = obj(plainOf(ctx.doc), 'spec')?.timeZone != null;
-    if (ctx.minor < TZ_IN_SCHEDULE_REJECTED_SINCE) {
-      ctx.report({
-        start: field.range[0],
-        end: field.range[1],
-        message: hasTimeZone
-          ? `Invalid value: ${quotedValue(field.value)}: cannot use both timeZone field and TZ or CRON_TZ in schedule`
-          : `CRON_TZ or TZ used in spec.schedule is not officially supported (Kubernetes 1.29 and later reject it); use spec.timeZone.`,
-        path: 'spec.schedule',
-        ...(hasTimeZone ? {} : { severity: 'warning' as const }),
-        ...(fixes.length ? { fixes } : {}),
-      });
-      return;
-    }
     ctx.report({
       start: field.range[0],
       end: field.range[1],
@@ -160,8 +143,6 @@ const scheduleTimeZone: Rule = {
   },
 };
 
-/** The first minor whose validateScheduleFormat rejects TZ/CRON_TZ in a new schedule (microshift release-4.16; release-4.15 only warns). */
-const TZ_IN_SCHEDULE_REJECTED_SINCE = 29;
 
 const timeZoneInvalid: Rule = {
   id: 'cron-timezone-invalid',
