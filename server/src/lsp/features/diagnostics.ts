@@ -5,6 +5,8 @@ import { capFindings, checkChunk, describeUnreadable, placeDiagnostics, settings
 import { LineIndex } from '../../core/model/lineIndex';
 import { toLspDiagnostic } from '../convert';
 import { DiagnosticsWorker, type WorkerMode } from '../diagnosticsWorker';
+import { mergeClusterDiagnostics } from '../../core/clusterFindings';
+import { clusterSession } from './cluster';
 
 const DEBOUNCE_MS = 10;
 /** Below this much text to parse, a second thread costs more than it saves. */
@@ -26,7 +28,7 @@ let worker: DiagnosticsWorker | undefined;
  */
 export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: string): void } = {
   register(workspace) {
-    const mode = (['off', 'split'].includes(process.env.WORKLOAD_LENS_WORKER ?? '') ? process.env.WORKLOAD_LENS_WORKER : 'auto') as WorkerMode;
+    const mode = (['on', 'off', 'split'].includes(process.env.WORKLOAD_LENS_WORKER ?? '') ? process.env.WORKLOAD_LENS_WORKER : 'auto') as WorkerMode;
     worker = new DiagnosticsWorker(mode, (message) => workspace.connection.console.log(message));
     worker.start();
     const timers = new Map<string, NodeJS.Timeout>();
@@ -99,7 +101,7 @@ function diagnose(workspace: Workspace, uri: string, text: string, version: numb
     }
   });
   const here = (i: number) => checkChunk(parser.chunk(pieces[i].text), settings, key);
-  if (worker?.usable && todoChars >= MIN_SHARED_CHARS) {
+  if (todoChars >= MIN_SHARED_CHARS && worker?.pays) {
     const started = performance.now();
     const shared = worker.share(todo.map((i) => pieces[i].text), settings, (j) => here(todo[j]));
     const unparsed: string[] = [];
@@ -122,7 +124,11 @@ function diagnose(workspace: Workspace, uri: string, text: string, version: numb
   const documents = function* () {
     for (let i = 0; i < pieces.length; i++) for (const diagnostics of checked[i].docs) yield { start: pieces[i].start, diagnostics };
   };
-  return capFindings(placeDiagnostics(file, checked.some((r) => r.templated), documents)).map((d) => toLspDiagnostic(file, d));
+  const own = placeDiagnostics(file, checked.some((r) => r.templated), documents);
+  // The cluster's dry-run answers (only after "Check Against Cluster" for this version of the text).
+  const session = clusterSession(workspace);
+  const fromCluster = session.reports.has(uri) ? session.diagnosticsFor(uri, workspace.file(uri)!) : [];
+  return capFindings(mergeClusterDiagnostics(own, fromCluster)).map((d) => toLspDiagnostic(file, d));
 }
 
 /** Parses the documents the worker checked, a slice at a time between messages, so hover and the rest find them parsed. */
