@@ -1,6 +1,8 @@
 import { registerRules, type Rule } from '../registry';
 import type { WorkloadKind } from '../../model/workloadFile';
 import { schemaFindings, type SchemaProblem } from './scan';
+import './duplicates';
+import './typeMeta';
 import { reportUnknownInTarget } from '../versions';
 
 const KINDS: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
