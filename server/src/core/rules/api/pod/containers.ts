@@ -70,8 +70,12 @@ export function validateInitContainers(errs: Errors, spec: PlainMap, segs: PathS
         if (set(c, f)) errs.add(C, 'Forbidden', [...at, f], { detail: 'may not be set for init containers without restartPolicy=Always', at: { segs: [...at, f], key: true } });
       }
     }
-    // version: InPlacePodVerticalScaling sidecar resize (AllowSidecarResizePolicy on in 1.36)
-    if (!restartAlways) {
+    // AllowSidecarResizePolicy is InPlacePodVerticalScaling.
+    if (!gateEnabled('InPlacePodVerticalScaling', errs.minor) && items(c, 'resizePolicy').length > 0) {
+      errs.invalid(C, [...at, 'resizePolicy'], { go: JSON.stringify(items(c, 'resizePolicy').map(([p]) => ({ ResourceName: str(p, 'resourceName') ?? '', RestartPolicy: str(p, 'restartPolicy') ?? '' }))) }, 'must not be set for init containers');
+    }
+    // RestartContainer on a non-sidecar init container is rejected from 1.36 (a validation change without a gate).
+    if (!restartAlways && errs.minor >= NON_SIDECAR_RESIZE_CHECK_SINCE) {
       for (const [p, j] of items(c, 'resizePolicy')) {
         if (str(p, 'restartPolicy') === 'RestartContainer') errs.invalid(C, [...at, 'resizePolicy', j, 'restartPolicy'], 'RestartContainer', "must not be set to 'RestartContainer' for non-sidecar initContainers");
       }
@@ -275,6 +279,8 @@ function validateResizePolicy(errs: Errors, c: PlainMap, segs: PathSeg[], podRes
 }
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+/** Validation changes that came without a feature gate: the first minor that has them. */
+const NON_SIDECAR_RESIZE_CHECK_SINCE = 36;
 
 /** mirrors core/validation validateLivenessProbe, validateReadinessProbe, validateStartupProbe and validateProbe */
 function validateProbes(errs: Errors, c: PlainMap, segs: PathSeg[], ctx: PodContext): void {

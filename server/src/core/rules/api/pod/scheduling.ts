@@ -9,6 +9,7 @@ import { has, int, isObj, obj, str, type Plain, type PlainMap } from '../value';
 import { isNullItem, items, leftToSchema, requiredField, set, strings } from './common';
 
 const P = API.podSpec;
+const NODE_AFFINITY_VALUES_CHECKED_SINCE = 32;
 
 /**
  * metav1 ValidateLabelSelector with AllowInvalidLabelValueInSelector false (create): the shared selector
@@ -145,7 +146,8 @@ export function validateAffinity(errs: Errors, spec: PlainMap, segs: PathSeg[]):
       if (terms.length === 0) {
         if (!leftToSchema(errs, required, 'nodeSelectorTerms')) errs.required(P, [...reqSegs, 'nodeSelectorTerms'], 'must have at least one node selector term');
       }
-      for (const [t, i] of terms) nodeSelectorTerm(errs, t, [...reqSegs, 'nodeSelectorTerms', i], true);
+      // Required node affinity values are label-value checked from 1.32 (a validation change without a gate).
+      for (const [t, i] of terms) nodeSelectorTerm(errs, t, [...reqSegs, 'nodeSelectorTerms', i], errs.minor >= NODE_AFFINITY_VALUES_CHECKED_SINCE);
     }
     for (const [t, i] of items(node, 'preferredDuringSchedulingIgnoredDuringExecution')) {
       const at = [...segs, 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', i];
