@@ -191,6 +191,7 @@ function validateVolumeDevices(errs: Errors, c: PlainMap, segs: PathSeg[], ctx: 
   for (const [d] of items(c, 'volumeDevices')) devices.set(str(d, 'name') ?? '', str(d, 'devicePath') ?? '');
   const mounts = new Map<string, string>();
   for (const [m] of items(c, 'volumeMounts')) mounts.set(str(m, 'name') ?? '', str(m, 'mountPath') ?? '');
+  const mountPaths = new Set(mounts.values());
   const paths = new Set<string>();
   const names = new Set<string>();
   for (const [d, i] of items(c, 'volumeDevices')) {
@@ -206,7 +207,7 @@ function validateVolumeDevices(errs: Errors, c: PlainMap, segs: PathSeg[], ctx: 
     if (paths.has(devicePath)) errs.invalid(C, [...at, 'devicePath'], devicePath, 'must be unique');
     if (devicePath.length > 0 && devicePath.split(/[\\/]/).includes('..')) errs.invalid(C, [...at, 'devicePath'], devicePath, "must not contain '..'");
     if (mounts.has(name)) errs.invalid(C, [...at, 'name'], name, 'must not already exist in volumeMounts');
-    if ([...mounts.values()].includes(devicePath)) errs.invalid(C, [...at, 'devicePath'], devicePath, 'must not already exist as a path in volumeMounts');
+    if (mountPaths.has(devicePath)) errs.invalid(C, [...at, 'devicePath'], devicePath, 'must not already exist as a path in volumeMounts');
     paths.add(devicePath);
     names.add(name);
   }

@@ -197,6 +197,15 @@ export function validateTolerations(errs: Errors, spec: PlainMap, segs: PathSeg[
 /** mirrors core/validation validateTopologySpreadConstraints */
 export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   const list = items(spec, 'topologySpreadConstraints');
+  // One pass from the end: does an equal pair follow this constraint? (linear, where the server compares pairs)
+  const later = new Set<string>();
+  const repeatedLater = list.map(() => false);
+  for (let n = list.length - 1; n >= 0; n--) {
+    const [c] = list[n];
+    const pair = `${str(c, 'topologyKey') ?? ''}\u0000${str(c, 'whenUnsatisfiable') ?? ''}`;
+    repeatedLater[n] = later.has(pair);
+    later.add(pair);
+  }
   list.forEach(([c, i], n) => {
     const at = [...segs, i];
     const skew = int(c, 'maxSkew') ?? 0;
@@ -209,12 +218,7 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
     // whenUnsatisfiable "" or outside the enum is the schema rules' finding (unsupported-value); absent, missing-required-field.
     if (when === '' && isNullItem(c)) errs.add(P, 'NotSupported', [...at, 'whenUnsatisfiable'], { value: '', detail: supportedValues(['DoNotSchedule', 'ScheduleAnyway']) });
     // ValidateSpreadConstraintNotRepeat: the first of two equal {topologyKey, whenUnsatisfiable} pairs is blamed.
-    for (const [other] of list.slice(n + 1)) {
-      if ((str(other, 'topologyKey') ?? '') === key && (str(other, 'whenUnsatisfiable') ?? '') === when) {
-        errs.add(P, 'Duplicate', [...at, '{topologyKey, whenUnsatisfiable}'], { value: `{${key}, ${when}}`, at: { segs: at } });
-        break;
-      }
-    }
+    if (repeatedLater[n]) errs.add(P, 'Duplicate', [...at, '{topologyKey, whenUnsatisfiable}'], { value: `{${key}, ${when}}`, at: { segs: at } });
     // validateMinDomains
     if (set(c, 'minDomains')) {
       const md = int(c, 'minDomains') ?? 0;
