@@ -377,7 +377,10 @@ function validateSuccessPolicy(errs: Errors, sp: PlainMap, segs: PathSeg[], comp
   const rules = arr(sp, 'rules') ?? [];
   if (rules.length === 0) errs.required(J, [...segs, 'rules'], 'at least one rules must be specified when the successPolicy is specified', { segs: has(sp, 'rules') ? [...segs, 'rules'] : segs, key: !has(sp, 'rules') });
   if (rules.length > MAX_SUCCESS_POLICY_RULES) errs.add(J, 'TooMany', [...segs, 'rules'], { value: rules.length, detail: `must have at most ${MAX_SUCCESS_POLICY_RULES} items`, at: { segs: [...segs, 'rules'], key: true } });
-  if (completions === undefined) return; // reported as required (Indexed needs completions)
+  // Indexed without completions is reported as Required. (Kubernetes 1.34–1.36 validateSuccessPolicyRule
+  // dereferences the nil completions of a rule with succeededIndexes or succeededCount: the API server
+  // recovers the panic as HTTP 500; rejected either way.)
+  if (completions === undefined) return;
   rules.forEach((raw, i) => {
     const rule = raw === null ? {} : raw; // a null item decodes to an empty rule
     if (!isObj(rule)) return;
