@@ -1,5 +1,6 @@
 /** Scheduling: node and pod (anti-)affinity, tolerations, topology spread constraints. */
 import type { PathSeg } from '../../../model/path';
+import { gateEnabled } from '../../../versions';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { supportedValues } from '../errors';
 import { validateLabelSelector } from '../meta';
@@ -97,6 +98,22 @@ function matchLabelKeys(errs: Errors, term: PlainMap, segs: PathSeg[], mismatchT
   match.forEach((k, i) => { if (mm.has(k)) errs.invalid(P, [...segs, 'matchLabelKeys', i], k, 'exists in both matchLabelKeys and mismatchLabelKeys'); });
 }
 
+/** mirrors core/validation ValidateMatchLabelKeysInTopologySpread (before MatchLabelKeysInPodTopologySpreadSelectorMerge) */
+function matchLabelKeysInTopologySpread(errs: Errors, c: PlainMap, segs: PathSeg[]): void {
+  const keys = strings(c, 'matchLabelKeys');
+  if (keys.length === 0) return;
+  const selector = set(c, 'labelSelector') ? (obj(c, 'labelSelector') ?? {}) : undefined;
+  const selectorKeys = new Set<string>();
+  if (selector) {
+    for (const k of Object.keys(obj(selector, 'matchLabels') ?? {})) selectorKeys.add(k);
+    for (const [e] of items(selector, 'matchExpressions')) selectorKeys.add(str(e, 'key') ?? '');
+  } else errs.add(P, 'Forbidden', segs, { detail: 'must not be specified when labelSelector is not set' });
+  keys.forEach((k, i) => {
+    for (const msg of isQualifiedName(k)) errs.invalid(P, [...segs, i], k, msg);
+    if (selectorKeys.has(k)) errs.invalid(P, [...segs, i], k, 'exists in both matchLabelKeys and labelSelector');
+  });
+}
+
 /** mirrors core/validation validatePodAffinityTerm */
 function podAffinityTerm(errs: Errors, term: PlainMap, segs: PathSeg[]): void {
   podLabelSelector(errs, term.labelSelector, [...segs, 'labelSelector']);
@@ -170,7 +187,7 @@ export function validateTolerations(errs: Errors, spec: PlainMap, segs: PathSeg[
       errs.invalid(API.tolerations, [...at, 'operator'], value, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
     }
     // version: TaintTolerationComparisonOperators (alpha, off in 1.36): Lt and Gt are in the API's enum but rejected.
-    if (operator === 'Lt' || operator === 'Gt') errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(['Equal', 'Exists', 'Lt', 'Gt']) });
+    if ((operator === 'Lt' || operator === 'Gt') && !gateEnabled('TaintTolerationComparisonOperators', errs.minor)) errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(['Equal', 'Exists', 'Lt', 'Gt']) });
     // Other operators and effects are outside the schema enum (unsupported-value).
   }
 }
@@ -187,10 +204,8 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
     const key = str(c, 'topologyKey') ?? '';
     if (key.length === 0) requiredField(errs, P, c, 'topologyKey', [...at, 'topologyKey'], 'can not be empty', true);
     const when = str(c, 'whenUnsatisfiable') ?? '';
-    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') {
-      // Other values are the schema rules' finding; "" and an absent value are the server's NotSupported.
-      if (when === '' && !leftToSchema(errs, c, 'whenUnsatisfiable')) errs.add(P, 'NotSupported', [...at, 'whenUnsatisfiable'], { value: '', detail: supportedValues(['DoNotSchedule', 'ScheduleAnyway']) });
-    }
+    // whenUnsatisfiable "" or outside the enum is the schema rules' finding (unsupported-value); absent, missing-required-field.
+    if (when === '' && isNullItem(c)) errs.add(P, 'NotSupported', [...at, 'whenUnsatisfiable'], { value: '', detail: supportedValues(['DoNotSchedule', 'ScheduleAnyway']) });
     // ValidateSpreadConstraintNotRepeat: the first of two equal {topologyKey, whenUnsatisfiable} pairs is blamed.
     for (const [other] of list.slice(n + 1)) {
       if ((str(other, 'topologyKey') ?? '') === key && (str(other, 'whenUnsatisfiable') ?? '') === when) {
@@ -204,11 +219,11 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
       if (md <= 0) errs.invalid(P, [...at, 'minDomains'], md, 'must be greater than zero');
       if (when !== 'DoNotSchedule') errs.invalid(P, [...at, 'minDomains'], md, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${when}`);
     }
-    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
-      if (str(c, f) === '') errs.add(P, 'NotSupported', [...at, f], { value: '', detail: supportedValues(['Honor', 'Ignore']) });
-    }
-    // version: MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on) picks ValidateMatchLabelKeysAndMismatchLabelKeys
-    matchLabelKeys(errs, c, at, false);
+    // nodeAffinityPolicy and nodeTaintsPolicy: "" is the schema rules' finding.
+    // MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on from 1.34) picks ValidateMatchLabelKeysAndMismatchLabelKeys;
+    // before, ValidateMatchLabelKeysInTopologySpread.
+    if (gateEnabled('MatchLabelKeysInPodTopologySpreadSelectorMerge', errs.minor)) matchLabelKeys(errs, c, at, false);
+    else matchLabelKeysInTopologySpread(errs, c, [...at, 'matchLabelKeys']);
     podLabelSelector(errs, c.labelSelector as Plain, [...at, 'labelSelector']);
   });
 }
