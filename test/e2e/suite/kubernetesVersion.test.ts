@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { PlacementResponse, SimulateResponse } from '../../../server/src/protocol';
 import { activate, closeAll, codeOf, contributes, EXTENSION_ID, openNew, positionOf, waitForDiagnostics } from './helper';
 
 const COMMAND = 'workloadLens.setKubernetesVersion';
@@ -21,6 +22,30 @@ spec:
       containers:
         - name: main
           image: busybox
+`;
+
+const SIDECAR_JOB = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: with-sidecar
+spec:
+  completions: 1
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+        - name: proxy
+          image: envoy:v1
+          restartPolicy: Always
+          resources:
+            requests:
+              cpu: 600m
+      containers:
+        - name: main
+          image: busybox:1.36
+          resources:
+            requests:
+              cpu: 500m
 `;
 
 interface StatusApi {
@@ -91,6 +116,23 @@ suite('Target Kubernetes version', () => {
     assert.equal(setting(), '1.29');
     await waitForDiagnostics(uri, (ds) => onField(ds, 'unknown-field', vscode.DiagnosticSeverity.Error), 'the unknown-field error on 1.29');
     await eventually(() => hoverText(uri, at), (t) => /on your target 1\.29 this field does not exist/.test(t), 'the hover to speak of 1.29');
+  });
+
+  test('Simulate Pod Placement follows the target: a sidecar dropped on 1.28 is a plain init container', async () => {
+    const editor = await openNew('version-sidecar.yaml', SIDECAR_JOB);
+    editor.selection = new vscode.Selection(positionOf(editor.document, 'completions'), positionOf(editor.document, 'completions'));
+    const place = () => vscode.commands.executeCommand<{ placement: PlacementResponse; simulation?: SimulateResponse } | undefined>('workloadLens.simulatePlacement');
+    const now = await place();
+    assert.ok(now?.placement && now.placement.error === undefined, 'placement on 1.36');
+    assert.deepEqual(now.placement.requests, { cpu: '1100m' });
+    await vscode.commands.executeCommand(COMMAND, '1.28');
+    const old = await place();
+    assert.ok(old?.placement && old.placement.error === undefined, 'placement on 1.28');
+    assert.deepEqual(old.placement.requests, { cpu: '600m' });
+    assert.ok(old.placement.warnings.some((w) => /restartPolicy is dropped by a 1\.28 API server/.test(w)), old.placement.warnings.join('\n'));
+    const sim = old.simulation;
+    assert.ok(sim && sim.error === undefined && sim.kind === 'Job', 'a Job simulation');
+    assert.ok(sim.kind === 'Job' && sim.job.notes.some((n) => /becomes a plain init container/.test(n)), 'the simulation says what the drop does');
   });
 
   test('an unknown version is refused and leaves the setting alone', async () => {

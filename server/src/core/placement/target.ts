@@ -1,5 +1,5 @@
 import { fieldOf, typeInfo, type FieldShape } from '../schema';
-import { fieldStatus, formatMinor } from '../versions';
+import { fieldStatus, formatMinor, type FieldStatus } from '../versions';
 import { isRecord } from './affinity';
 import type { PodTemplateRef } from './workload';
 
@@ -37,6 +37,20 @@ export function asServedBy<T>(typeName: string, value: T, minor: number, path: s
   return { value: out as T, changes };
 }
 
+const statusMemo = new Map<string, FieldStatus>();
+
+/** fieldStatus, remembered: a pod with many containers asks the same few questions again and again. */
+function statusOf(typeName: string, field: string, minor: number, via: string | undefined): FieldStatus {
+  const key = `${typeName}.${field}@${minor}/${via ?? ''}`;
+  let status = statusMemo.get(key);
+  if (!status) {
+    status = fieldStatus(typeName, field, minor, via);
+    if (statusMemo.size > 20_000) statusMemo.clear();
+    statusMemo.set(key, status);
+  }
+  return status;
+}
+
 /** `via`: the field that holds this object (Container.restartPolicy's gate depends on it). */
 function walkObject(typeName: string, value: unknown, minor: number, path: string, changes: TargetChange[], via: string | undefined): unknown {
   const type = typeInfo(typeName);
@@ -46,7 +60,7 @@ function walkObject(typeName: string, value: unknown, minor: number, path: strin
     const field = fieldOf(type, key);
     if (!field) continue;
     const at = path ? `${path}.${key}` : key;
-    const status = fieldStatus(type.name, key, minor, via);
+    const status = statusOf(type.name, key, minor, via);
     if (status.status === 'dropped') {
       changes.push({ path: at, status: 'dropped', gate: status.gate, enabledIn: status.enabledIn, text: `${at} is dropped by a ${formatMinor(minor)} API server (feature gate ${status.gate} is off${status.enabledIn ? ` until ${formatMinor(status.enabledIn)}` : ''})` });
       copy ??= { ...value };
