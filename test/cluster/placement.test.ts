@@ -97,6 +97,8 @@ describe('placement against the real DaemonSet controller and scheduler', { skip
       await createNode(s);
       nodesMade.push(nodeName(s));
     }
+    // What already runs: a pod bound to "small" (nodeName, as a kubelet-admitted pod) holding host port 18081.
+    await apiOk('POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'holds-port' }, spec: { nodeName: nodeName(SHAPES[4]), containers: [{ name: 'c', image: 'busybox:1.36', ports: [{ containerPort: 80, hostPort: 18081 }] }] } });
   });
   after(async () => {
     if (ns) await dropNamespace(ns);
@@ -166,6 +168,10 @@ describe('placement against the real DaemonSet controller and scheduler', { skip
 
   test('hostNetwork: the controller adds the network-unavailable toleration too', async () => {
     await compare(variant('host-network', (s) => (s.hostNetwork = true)), { scheduled: ['cp', 'cordoned', 'small', 'pressure', 'nonet'] });
+  });
+
+  test('a host port already in use on one node: the controller creates its pod, the scheduler leaves it pending there', async () => {
+    await compare(variant('host-port', (s) => (s.containers[0].ports = [{ containerPort: 8080, hostPort: 18081 }])), { scheduled: ['cp', 'cordoned', 'pressure'], pending: ['small'] });
   });
 
   test('requests that do not fit one node: the controller creates its pod, the scheduler leaves it pending', async () => {
