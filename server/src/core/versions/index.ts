@@ -46,6 +46,11 @@ export function gateEnabled(gate: string, minor: number): boolean {
   return cell(gate, minor)?.[1] === 1;
 }
 
+/** Whether the minor's pkg/features declares the gate at all (a gate-guarded code path exists only then). */
+export function gateDeclared(gate: string, minor: number): boolean {
+  return !!cell(gate, minor);
+}
+
 export interface GateStage {
   minor: number;
   stage: GateStageName;

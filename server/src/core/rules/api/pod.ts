@@ -6,6 +6,7 @@
  * Checks run on the manifest after the server's defaulting (SetDefaults_PodSpec and friends) as the
  * API server would see it; a null list item is a zero struct and is validated too.
  */
+import { gateEnabled } from '../../versions';
 import type { PathSeg } from '../../model/path';
 import { API, Errors } from './collect';
 import { inclusiveRange, supportedValues } from './errors';
@@ -141,11 +142,12 @@ function validatePodDNSConfig(errs: Errors, spec: PlainMap, segs: PathSeg[]): vo
   const goSearches = { go: `[]string{${searches.map((n) => JSON.stringify(n)).join(', ')}}` };
   if (searches.length > 32) errs.invalid(P, [...segs, 'searches'], goSearches, 'must not have more than 32 search paths');
   if (searches.join(' ').length > 2048) errs.invalid(P, [...segs, 'searches'], goSearches, 'must not have more than 2048 characters (including spaces) in the search list');
-  // version: RelaxedDNSSearchValidation (GA): "." alone is allowed and underscores are accepted
+  // version: RelaxedDNSSearchValidation (beta 1.33): "." alone is allowed and underscores are accepted
+  const relaxed = gateEnabled('RelaxedDNSSearchValidation', errs.minor);
   searches.forEach((s, i) => {
-    if (s === '.') return;
+    if (relaxed && s === '.') return;
     const v = s.endsWith('.') ? s.slice(0, -1) : s;
-    for (const msg of isDNS1123SubdomainWithUnderscore(v)) errs.invalid(P, [...segs, 'searches', i], v, msg);
+    for (const msg of relaxed ? isDNS1123SubdomainWithUnderscore(v) : isDNS1123Subdomain(v)) errs.invalid(P, [...segs, 'searches', i], v, msg);
   });
   for (const [opt, i] of items(config, 'options')) if ((str(opt, 'name') ?? '') === '') errs.required(P, [...segs, 'options', i], 'must not be empty');
 }
@@ -167,6 +169,7 @@ function ipAddress(errs: Errors, ip: string, segs: PathSeg[]): void {
   const sloppy = v4 ? v4.slice(1).every((p) => Number(p) <= 255) : ip.includes(':') && /^[0-9A-Fa-f:.]+$/.test(ip) && isIPv6(ip);
   if (!sloppy) return errs.invalid(P, segs, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
   // version: StrictIPCIDRValidation (beta, on from 1.36; off before, when both are accepted)
+  if (!gateEnabled('StrictIPCIDRValidation', errs.minor)) return;
   if (v4 && v4.slice(1).some((p) => p.length > 1 && p.startsWith('0'))) errs.invalid(P, segs, ip, 'must not have leading 0s');
   if (!v4 && /^(0{0,4}:){0,5}:?(0{0,4}:)?ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip)) errs.invalid(P, segs, ip, 'must not be an IPv4-mapped IPv6 address');
 }

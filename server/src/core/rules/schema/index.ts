@@ -2,6 +2,7 @@ import { registerRules, type Rule } from '../registry';
 import type { WorkloadKind } from '../../model/workloadFile';
 import { schemaFindings, type SchemaProblem } from './scan';
 import { reportUnknownInTarget } from '../versions';
+import { fieldFacts } from '../../versions';
 
 const KINDS: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
 const FIELD_VALIDATION_DOCS = 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation';
@@ -17,6 +18,8 @@ function schemaRule(problem: SchemaProblem, title: string, description: string, 
     docs,
     check(ctx) {
       for (const f of schemaFindings(ctx.doc, ctx.kind)) {
+        // a field of some other minor (the schema is one release's): core/versions reports it for the target
+        if (f.unknown && fieldFacts(f.unknown.type, f.unknown.field)) continue;
         if (f.problem === problem) ctx.report({ start: f.start, end: f.end, message: f.message, path: f.path, ...(f.fixes ? { fixes: f.fixes } : {}) });
       }
       if (problem === 'unknown-field') reportUnknownInTarget(ctx);

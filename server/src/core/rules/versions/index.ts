@@ -63,7 +63,7 @@ export const versionRules: Rule[] = [
     docs: GATES_DOCS,
     check(ctx) {
       for (const f of versionFindingsOf(ctx)) {
-        if (f.status.status !== 'dropped') continue;
+        if (f.status.status !== 'dropped' || f.reset) continue;
         const range = rangeFor(ctx.doc, f.because ? [...f.segs, 'name'] : f.segs, true);
         if (!range) continue;
         const path = kubePath(ctx.kind, f.segs);

@@ -1,4 +1,5 @@
 /** Containers: names, image, ports, volume mounts, probes and lifecycle handlers, restart policies. */
+import { gateEnabled } from '../../../versions';
 import type { PathSeg } from '../../../model/path';
 import { API, Errors } from '../collect';
 import { inclusiveRange, supportedValues } from '../errors';
@@ -41,7 +42,8 @@ export function validateContainers(errs: Errors, spec: PlainMap, segs: PathSeg[]
     if (set(c, 'lifecycle')) validateLifecycle(errs, obj(c, 'lifecycle') ?? {}, [...at, 'lifecycle'], ctx);
     validateProbes(errs, c, at, ctx);
     // version: ContainerRestartRules (beta, on from 1.35) — up to 1.33 "may not be set for non-init containers", 1.34 drops the fields
-    validateContainerRestartPolicy(errs, c, at);
+    if (gateEnabled('ContainerRestartRules', errs.minor)) validateContainerRestartPolicy(errs, c, at);
+    else if (set(c, 'restartPolicy')) errs.add(C, 'Forbidden', [...at, 'restartPolicy'], { detail: 'may not be set for non-init containers' });
   }
   checkHostPortConflicts(errs, list, segs);
 }
@@ -84,9 +86,19 @@ function validateInitContainerRestartPolicy(errs: Errors, c: PlainMap, segs: Pat
     if (rules.length > 0) errs.required(C, [...segs, 'restartPolicy'], 'must specify restartPolicy when restart rules are used');
     return;
   }
+  // version: ContainerRestartRules off (up to 1.34): an init container's only restartPolicy is Always
+  if (!gateEnabled('ContainerRestartRules', errs.minor)) {
+    // (values outside the API's enum are the schema rules' finding)
+    if (['', 'Never', 'OnFailure'].includes(policy)) errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: policy, detail: supportedValues(['Always']) });
+    return;
+  }
   // version: RestartAllContainersOnContainerExits (beta, on in 1.36) — without it, rules with Always are
   // Forbidden ("restartPolicyRules are not allowed for init containers with restart policy Always") and the
   // only action is Restart.
+  if (policy === 'Always' && !gateEnabled('RestartAllContainersOnContainerExits', errs.minor)) {
+    if (rules.length > 0) errs.add(C, 'Forbidden', [...segs, 'restartPolicyRules'], { detail: 'restartPolicyRules are not allowed for init containers with restart policy Always' });
+    return;
+  }
   validateContainerRestartPolicy(errs, c, segs);
 }
 
@@ -105,8 +117,11 @@ function validateContainerRestartPolicy(errs: Errors, c: PlainMap, segs: PathSeg
   for (const [rule, i] of rules) {
     const at = [...segs, 'restartPolicyRules', i];
     const action = str(rule, 'action') ?? '';
-    if (action !== 'Restart' && action !== 'RestartAllContainers') {
-      if (action === '' && !leftToSchema(errs, rule, 'action')) errs.add(C, 'NotSupported', [...at, 'action'], { value: '', detail: supportedValues(['Restart', 'RestartAllContainers']) });
+    // version: RestartAllContainersOnContainerExits — without it RestartAllContainers is not an action
+    const allowAll = gateEnabled('RestartAllContainersOnContainerExits', errs.minor);
+    if (action === 'RestartAllContainers' && !allowAll) errs.add(C, 'NotSupported', [...at, 'action'], { value: action, detail: supportedValues(['Restart']) });
+    else if (action !== 'Restart' && action !== 'RestartAllContainers') {
+      if (action === '' && !leftToSchema(errs, rule, 'action')) errs.add(C, 'NotSupported', [...at, 'action'], { value: '', detail: supportedValues(allowAll ? ['Restart', 'RestartAllContainers'] : ['Restart']) });
     }
     if (set(rule, 'exitCodes')) {
       const ec = obj(rule, 'exitCodes') ?? {};
@@ -324,10 +339,14 @@ function validateHandler(errs: Errors, handler: PlainMap, segs: PathSeg[], kinds
         break;
       }
       case 'sleep': {
-        // version: PodLifecycleSleepActionAllowZero (GA in 1.34): 0 is allowed
+        // version: PodLifecycleSleepActionAllowZero (beta 1.33, GA 1.34): 0 is allowed; mirrors validateSleepAction
         const seconds = int(h, 'seconds') ?? 0;
         const grace = ctx.gracePeriod;
-        if (grace !== undefined && (seconds < 0 || seconds > grace)) errs.invalid(C, at, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
+        if (gateEnabled('PodLifecycleSleepActionAllowZero', errs.minor)) {
+          if (grace !== undefined && (seconds < 0 || seconds > grace)) errs.invalid(C, at, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
+        } else if (grace !== undefined && (seconds <= 0 || seconds > grace)) {
+          errs.invalid(C, at, seconds, `must be greater than 0 and less than terminationGracePeriodSeconds (${grace}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`);
+        }
         break;
       }
     }

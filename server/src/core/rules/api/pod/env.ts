@@ -2,7 +2,8 @@
 import type { PathSeg } from '../../../model/path';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { supportedValues } from '../errors';
-import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, maxLenError } from '../names';
+import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isStrictEnvVarName, maxLenError } from '../names';
+import { gateEnabled } from '../../../versions';
 import { obj, str, type Plain, type PlainMap } from '../value';
 import { items, quantity, requiredField, set } from './common';
 
@@ -22,7 +23,7 @@ export function validateEnv(errs: Errors, c: PlainMap, segs: PathSeg[]): void {
     const at = [...segs, i];
     const name = str(ev, 'name') ?? '';
     if (name.length === 0) requiredField(errs, C, ev, 'name', [...at, 'name'], '', true);
-    else for (const msg of isEnvVarName(name)) errs.invalid(C, [...at, 'name'], name, msg);
+    else for (const msg of envVarName(errs, name)) errs.invalid(C, [...at, 'name'], name, msg);
     validateEnvVarValueFrom(errs, ev, [...at, 'valueFrom']);
   }
 }
@@ -58,7 +59,7 @@ function validateEnvVarValueFrom(errs: Errors, ev: PlainMap, segs: PathSeg[]): v
     validateFileKeySelector(errs, obj(from, 'fileKeyRef') ?? {}, [...segs, 'fileKeyRef']);
   }
   if (sources === 0) {
-    errs.invalid(C, segs, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`');
+    errs.invalid(C, segs, '', gateEnabled('EnvFiles', errs.minor) ? 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`' : 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
   } else if ((str(ev, 'value') ?? '').length !== 0) {
     errs.invalid(C, segs, '', 'may not be specified when `value` is not empty');
   } else if (sources > 1) {
@@ -169,7 +170,7 @@ export function validateEnvFrom(errs: Errors, c: PlainMap, segs: PathSeg[]): voi
   for (const [ef, i] of items(c, 'envFrom')) {
     const at = [...segs, i];
     const prefix = str(ef, 'prefix') ?? '';
-    if (prefix.length > 0) for (const msg of isEnvVarName(prefix)) errs.invalid(C, [...at, 'prefix'], prefix, msg);
+    if (prefix.length > 0) for (const msg of envVarName(errs, prefix)) errs.invalid(C, [...at, 'prefix'], prefix, msg);
     let sources = 0;
     for (const ref of ['configMapRef', 'secretRef']) {
       if (!set(ef, ref)) continue;
@@ -181,4 +182,9 @@ export function validateEnvFrom(errs: Errors, c: PlainMap, segs: PathSeg[]): voi
     if (sources === 0) errs.invalid(C, segs, '', 'must specify one of: `configMapRef` or `secretRef`', { segs: at });
     else if (sources > 1) errs.invalid(C, segs, '', 'may not have more than one field specified at a time', { segs: at });
   }
+}
+
+/** version: RelaxedEnvironmentVariableValidation (beta 1.32) — env names and envFrom prefixes as the target checks them. */
+function envVarName(errs: Errors, name: string): string[] {
+  return gateEnabled('RelaxedEnvironmentVariableValidation', errs.minor) ? isEnvVarName(name) : isStrictEnvVarName(name);
 }

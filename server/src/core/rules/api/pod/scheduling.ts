@@ -1,4 +1,5 @@
 /** Scheduling: node and pod (anti-)affinity, tolerations, topology spread constraints. */
+import { gateDeclared, gateEnabled } from '../../../versions';
 import type { PathSeg } from '../../../model/path';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { supportedValues } from '../errors';
@@ -168,6 +169,11 @@ export function validateTolerations(errs: Errors, spec: PlainMap, segs: PathSeg[
       if (msgs.length) errs.invalid(API.tolerations, [...at, 'operator'], value, msgs.join(';'), { segs: [...at, 'value'] });
     } else if (operator === 'Exists' && value.length > 0) {
       errs.invalid(API.tolerations, [...at, 'operator'], value, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
+    }
+    // version: TaintTolerationComparisonOperators (alpha 1.35, off) — without it Lt and Gt are NotSupported
+    // (up to 1.34 they are not operators at all: the list of valid values names only Equal and Exists)
+    else if ((operator === 'Lt' || operator === 'Gt') && !gateEnabled('TaintTolerationComparisonOperators', errs.minor)) {
+      errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(gateDeclared('TaintTolerationComparisonOperators', errs.minor) ? ['Equal', 'Exists', 'Lt', 'Gt'] : ['Equal', 'Exists']) });
     }
     // Other operators and effects are outside the schema enum (unsupported-value).
   }

@@ -1,4 +1,5 @@
 /** Security context: pod and container securityContext, seccomp and AppArmor profiles, sysctls, user namespaces, Windows options. */
+import { gateEnabled } from '../../../versions';
 import type { PathSeg } from '../../../model/path';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { inclusiveRange, supportedValues } from '../errors';
@@ -189,8 +190,8 @@ export function validatePodSecurityContext(errs: Errors, spec: PlainMap, segs: P
 /** mirrors core/validation validateHostUsers (note the server's capitalised HostPID/HostIPC paths) */
 export function validateHostUsers(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   if (hostUsers(spec)) return;
-  // version: UserNamespacesHostNetworkSupport (alpha, off) would allow hostNetwork
-  if (bool(spec, 'hostNetwork') === true) errs.add(P, 'Forbidden', [...segs, 'hostNetwork'], { detail: 'when `hostUsers` is false' });
+  // version: UserNamespacesHostNetworkSupport (alpha 1.35, off) would allow hostNetwork
+  if (bool(spec, 'hostNetwork') === true && !gateEnabled('UserNamespacesHostNetworkSupport', errs.minor)) errs.add(P, 'Forbidden', [...segs, 'hostNetwork'], { detail: 'when `hostUsers` is false' });
   if (bool(spec, 'hostPID') === true) errs.add(P, 'Forbidden', [...segs, 'HostPID'], { detail: 'when `hostUsers` is false', at: { segs: [...segs, 'hostPID'] } });
   if (bool(spec, 'hostIPC') === true) errs.add(P, 'Forbidden', [...segs, 'HostIPC'], { detail: 'when `hostUsers` is false', at: { segs: [...segs, 'hostIPC'] } });
   visitContainers(spec, segs, (c, at) => {
