@@ -20,9 +20,23 @@ export interface VersionFinding {
   removes?: PathSeg[][];
   /** Why this is dropped when it is the consequence of another drop (a mount of a dropped image volume). */
   because?: string;
+  /** A Job field in a CronJob's jobTemplate: the CronJob keeps it, every Job created from it loses it. */
+  inJobs?: true;
+  /** Dropped whatever the gates say (no gate: `status.gate` is ''). */
+  always?: string;
   /** PrepareForCreate sets this value instead of removing the field, and says nothing (procMount → Default). */
   reset?: { value: unknown };
 }
+
+/**
+ * Fields PrepareForCreate drops whatever the gates say, while the release has them: mirrors
+ * pkg/api/pod dropDisabledDynamicResourceAllocationFields (1.27–1.28: "Setting
+ * VolumeClaimTemplate.Resources.Claims should have been treated as an error … Now we can only accept
+ * it and drop the field").
+ */
+const ALWAYS_DROPPED: Record<string, string> = {
+  'VolumeResourceRequirements.claims': 'it always drops claims of an ephemeral volume\'s claim template',
+};
 
 const MAX_DEPTH = 60;
 const MAX_NODES = 100_000;
@@ -55,7 +69,20 @@ export function versionFindings(kind: WorkloadKind, root: unknown, minor: number
         out.push({ segs: [...segs, key], type: type.name, field: key, status });
         continue;
       }
-      if (status.status === 'dropped' && !inDropped) out.push({ segs: [...segs, key], type: type.name, field: key, status });
+      if (status.status === 'dropped' && !inDropped) {
+        // the CronJob strategy drops only pod template fields (DropDisabledTemplateFields); the Job fields go when the controller creates each Job
+        const inJobs = kind === 'CronJob' && type.name === 'JobSpec';
+        out.push({ segs: [...segs, key], type: type.name, field: key, status, ...(inJobs ? { inJobs: true as const } : {}) });
+        if (inJobs) {
+          walk(v, field, [...segs, key], key, inDropped);
+          continue;
+        }
+      }
+      const always = status.status === 'ok' && !inDropped ? ALWAYS_DROPPED[`${type.name}.${key}`] : undefined;
+      if (always && (fieldFacts(type.name, key)?.until ?? Infinity) >= minor) {
+        out.push({ segs: [...segs, key], type: type.name, field: key, status: { status: 'dropped', gate: '' }, always });
+        continue;
+      }
       // a field the schema does not have (another release's) is not looked into
       if (field) walk(v, field, [...segs, key], key, inDropped || status.status === 'dropped');
     }
@@ -153,7 +180,7 @@ function at(root: unknown, segs: readonly PathSeg[]): unknown {
 
 /** A copy of the manifest without what PrepareForCreate drops (the input is not changed). */
 export function withoutDropped<T>(root: T, findings: readonly VersionFinding[]): T {
-  const dropped = findings.filter((f) => f.status.status === 'dropped');
+  const dropped = findings.filter((f) => f.status.status === 'dropped' && !f.inJobs);
   const paths = dropped.filter((f) => !f.reset).flatMap((f) => f.removes ?? [f.segs]);
   if (dropped.length === 0) return root;
   const copy = structuredClone(root) as unknown;
