@@ -37,6 +37,14 @@ function removeFix(ctx: RuleContext, f: VersionFinding, all: readonly VersionFin
   return [{ title: `Remove ${what} (not served by Kubernetes ${formatMinor(ctx.minor)})`, edits, preferred: true }];
 }
 
+/** Paths (kubectl style) of what the target's PrepareForCreate removes from this document. */
+export function droppedPathsOf(ctx: RuleContext): string[] {
+  return versionFindingsOf(ctx)
+    .filter((f) => f.status.status === 'dropped' && !f.inJobs && !f.reset)
+    .flatMap((f) => f.removes ?? [f.segs])
+    .map((segs) => kubePath(ctx.kind, segs));
+}
+
 /** Fields the target's strict decoding rejects: reported by the unknown-field rule (schema/index.ts). */
 export function reportUnknownInTarget(ctx: RuleContext): void {
   for (const f of versionFindingsOf(ctx)) {

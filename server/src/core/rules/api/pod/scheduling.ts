@@ -98,6 +98,23 @@ function matchLabelKeys(errs: Errors, term: PlainMap, segs: PathSeg[], mismatchT
   match.forEach((k, i) => { if (mm.has(k)) errs.invalid(P, [...segs, 'matchLabelKeys', i], k, 'exists in both matchLabelKeys and mismatchLabelKeys'); });
 }
 
+/** mirrors core/validation validateMatchLabelKeysInTopologySpread (1.27–1.33) */
+function matchLabelKeysInTopologySpread(errs: Errors, c: PlainMap, segs: PathSeg[]): void {
+  const keys = strings(c, 'matchLabelKeys');
+  if (keys.length === 0) return;
+  const at = [...segs, 'matchLabelKeys'];
+  const selector = set(c, 'labelSelector') ? (obj(c, 'labelSelector') ?? {}) : undefined;
+  const selectorKeys = new Set<string>();
+  if (selector) {
+    for (const k of Object.keys(obj(selector, 'matchLabels') ?? {})) selectorKeys.add(k);
+    for (const [e] of items(selector, 'matchExpressions')) selectorKeys.add(str(e, 'key') ?? '');
+  } else errs.add(P, 'Forbidden', at, { detail: 'must not be specified when labelSelector is not set' });
+  keys.forEach((k, i) => {
+    for (const msg of isQualifiedName(k)) errs.invalid(P, [...at, i], k, msg);
+    if (selectorKeys.has(k)) errs.invalid(P, [...at, i], k, 'exists in both matchLabelKeys and labelSelector');
+  });
+}
+
 /** mirrors core/validation validatePodAffinityTerm */
 function podAffinityTerm(errs: Errors, term: PlainMap, segs: PathSeg[]): void {
   podLabelSelector(errs, term.labelSelector, [...segs, 'labelSelector']);
@@ -211,8 +228,10 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
     for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
       if (str(c, f) === '') errs.add(P, 'NotSupported', [...at, f], { value: '', detail: supportedValues(['Honor', 'Ignore']) });
     }
-    // version: MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on) picks ValidateMatchLabelKeysAndMismatchLabelKeys
-    matchLabelKeys(errs, c, at, false);
+    // version: MatchLabelKeysInPodTopologySpreadSelectorMerge (beta 1.34, on) picks ValidateMatchLabelKeysAndMismatchLabelKeys;
+    // up to 1.33 validateMatchLabelKeysInTopologySpread
+    if (gateEnabled('MatchLabelKeysInPodTopologySpreadSelectorMerge', errs.minor)) matchLabelKeys(errs, c, at, false);
+    else matchLabelKeysInTopologySpread(errs, c, at);
     podLabelSelector(errs, c.labelSelector as Plain, [...at, 'labelSelector']);
   });
 }
