@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { KubernetesVersionsRequest, type KubernetesVersionsResponse } from '../../server/src/protocol';
+import { KubernetesVersionsRequest, type ClusterStatus, type KubernetesVersionsResponse } from '../../server/src/protocol';
 
 export const SetKubernetesVersionCommand = 'workloadLens.setKubernetesVersion';
 const SECTION = 'workloadLens';
 const SETTING = 'kubernetesVersion';
+const AUTO = 'auto';
 const FALLBACK_VERSIONS = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
 
 /** What the status bar item shows, for tests and other callers of the extension's API. */
@@ -35,20 +36,31 @@ function currentVersion(context: vscode.ExtensionContext): string {
  * The target Kubernetes version in the status bar (visible for YAML editors) and the command that
  * picks it. The server re-checks open documents itself when the setting changes.
  */
-export function registerKubernetesVersion(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): () => KubernetesVersionStatus {
+export function registerKubernetesVersion(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, clusterStatus?: vscode.Event<ClusterStatus>): () => KubernetesVersionStatus {
   const item = vscode.window.createStatusBarItem('workloadLens.kubernetesVersion', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Workload Lens: Kubernetes Version';
   item.command = SetKubernetesVersionCommand;
   let visible = false;
+  // "auto": the connected cluster's version (the server says which), else the newest.
+  let autoVersion: string | undefined;
   const refresh = () => {
-    const version = currentVersion(context);
-    item.text = `K8s ${version}`;
-    item.tooltip = `Workload Lens checks manifests as a Kubernetes ${version} API server would. Click to change.`;
+    const setting = currentVersion(context);
+    const version = setting === AUTO ? (autoVersion ?? knownVersions(context).slice(-1)[0]) : setting;
+    item.text = setting === AUTO ? `K8s ${version} (auto)` : `K8s ${version}`;
+    item.tooltip = `Workload Lens checks manifests as a Kubernetes ${version} API server would${setting === AUTO ? (autoVersion ? ' (the connected cluster\'s version)' : ' (no cluster connected: the newest version)') : ''}. Click to change.`;
     visible = vscode.window.activeTextEditor?.document.languageId === 'yaml';
     if (visible) item.show();
     else item.hide();
   };
   refresh();
+  if (clusterStatus) {
+    context.subscriptions.push(
+      clusterStatus((status) => {
+        autoVersion = status.connected ? status.autoVersion : undefined;
+        refresh();
+      }),
+    );
+  }
   context.subscriptions.push(
     item,
     vscode.window.onDidChangeActiveTextEditor(refresh),
@@ -61,7 +73,7 @@ export function registerKubernetesVersion(context: vscode.ExtensionContext, getC
       let picked: string | undefined;
       if (typeof version === 'string' || typeof version === 'number') {
         picked = String(version).trim().replace(/^v/, '');
-        if (!versions.includes(picked)) {
+        if (!versions.includes(picked) && picked !== AUTO) {
           void vscode.window.showErrorMessage(`Workload Lens knows Kubernetes ${versions[0]} to ${versions[versions.length - 1]}; "${String(version)}" is not one of them.`);
           return undefined;
         }
@@ -99,6 +111,7 @@ async function pickVersion(versions: string[], current: string, client: Language
     description: version === current ? 'current target' : undefined,
     detail: changes.get(version) || undefined,
   }));
+  items.unshift({ version: AUTO, label: current === AUTO ? `$(check) ${AUTO}` : AUTO, description: current === AUTO ? 'current target' : undefined, detail: 'The version of the connected cluster (Workload Lens: Connect to Cluster…)' });
   const chosen = await vscode.window.showQuickPick(items, {
     title: 'Workload Lens: Set Kubernetes Version',
     placeHolder: `The Kubernetes version your cluster runs (now ${current})`,

@@ -164,11 +164,14 @@ export const MUTATORS: Mutator[] = [
       const where = c.pick(['metadata', 'container', 'port', 'volume', 'generateName']);
       const bad = c.pick(BAD_DNS);
       if (where === 'metadata') {
-        ensure(m, ['metadata'])!.name = bad;
+        const meta = ensure(m, ['metadata']);
+        if (!meta) return null;
+        meta.name = bad;
         return `metadata.name ${JSON.stringify(bad)}`;
       }
       if (where === 'generateName') {
-        const meta = ensure(m, ['metadata'])!;
+        const meta = ensure(m, ['metadata']);
+        if (!meta) return null;
         if (c.chance(0.5)) delete meta.name;
         meta.generateName = c.pick(['gen-', 'Gen-', 'x'.repeat(70), 'a_b-']);
         return `metadata.generateName ${JSON.stringify(meta.generateName)}${meta.name ? '' : ' without name'}`;
@@ -369,7 +372,8 @@ export const MUTATORS: Mutator[] = [
       const [k, v] = c.pick(options);
       sc[k] = clone(v);
       if (k === 'sysctls' && c.chance(0.5)) (target as Obj).hostNetwork = true;
-      if (k === 'procMount' && c.chance(0.5)) (pod(m) as Obj).hostUsers = false;
+      const p = pod(m);
+      if (k === 'procMount' && p && c.chance(0.5)) p.hostUsers = false;
       if (k === 'privileged' && sc.privileged && c.chance(0.5)) sc.allowPrivilegeEscalation = false;
       return `${podLevel ? 'pod' : 'container'} securityContext.${k} ${JSON.stringify(v)}`;
     },
@@ -556,7 +560,8 @@ export const MUTATORS: Mutator[] = [
         if (c.chance(0.6)) rule.onExitCodes = { operator: c.pick(['In', 'NotIn', 'Equals']), values: c.pick([[1], [0], [1, 1], [2, 1], []]), ...(c.chance(0.3) ? { containerName: c.pick(['nope', 'main']) } : {}) };
         if (c.chance(0.5) || !rule.onExitCodes) rule.onPodConditions = c.pick([[{ type: 'DisruptionTarget' }], [{ type: 'DisruptionTarget', status: 'Maybe' }], [], [{ type: 'bad type' }]]);
         spec.podFailurePolicy = { rules: [rule] };
-        if (c.chance(0.5)) ensure(m, podPath(m))!.restartPolicy = c.pick(['Never', 'OnFailure']);
+        const p = ensure(m, podPath(m));
+        if (p && c.chance(0.5)) p.restartPolicy = c.pick(['Never', 'OnFailure']);
         return `podFailurePolicy ${JSON.stringify(rule)}`;
       }
       if (which === 3) {
@@ -580,7 +585,8 @@ export const MUTATORS: Mutator[] = [
     name: 'cron',
     apply(m, c) {
       if (m.kind !== 'CronJob') return null;
-      const spec = ensure(m, ['spec'])!;
+      const spec = ensure(m, ['spec']);
+      if (!spec) return null;
       if (c.chance(0.6)) {
         spec.schedule = c.pick(['* * *', '61 * * * *', '*/0 * * * *', '@every 1h', '@hourly', '@yearly', 'TZ=UTC 0 * * * *', 'CRON_TZ=Mars/Olympus 0 * * * *', '0 0 31 2 *', '0 0 * * 7', '0 0 * * MON-FRI', '0 0 ? * *', '* */6 * * *', '0 0 1-40 * *', '', '0 0 * JAN-DEC *', '@reboot', '5 4 * * sun', '0 0 0 * *']);
         return `schedule ${JSON.stringify(spec.schedule)}`;
@@ -703,7 +709,16 @@ export function mutate(m: Obj, c: Ctx): string[] {
   const done: string[] = [];
   for (let tries = 0; done.length < count && tries < 20; tries++) {
     const mut = pickWeighted(c);
-    const what = mut.apply(m, c);
+    const before = clone(m);
+    let what: string | null;
+    try {
+      what = mut.apply(m, c);
+    } catch {
+      // An earlier mutation left a shape this one does not expect (a string where a map was): undo, try another.
+      for (const k of Object.keys(m)) delete m[k];
+      Object.assign(m, before);
+      what = null;
+    }
     if (what) done.push(`${mut.name}: ${what}`);
   }
   return done;

@@ -17,6 +17,7 @@ type PanelMessage =
   | { type: 'resetWhatIf' }
   | { type: 'filter'; value: ResultFilter }
   | { type: 'page'; value: number }
+  | { type: 'nodesFrom'; value: 'files' | 'cluster' }
   | { type: 'sim'; podDurationSeconds?: number; failureRate?: number; runDurationSeconds?: number; hours?: number };
 
 export interface PlacementPanelData {
@@ -120,6 +121,9 @@ export class PlacementPanel {
         this.state.page = m.value;
         this.render();
         return;
+      case 'nodesFrom':
+        this.state.nodesFrom = m.value;
+        break;
       case 'sim':
         this.state.sim = { podDurationSeconds: m.podDurationSeconds, failureRate: m.failureRate, runDurationSeconds: m.runDurationSeconds, hours: m.hours };
         break;
@@ -158,8 +162,15 @@ export class PlacementPanel {
       this.panel.webview.html = panelHtml(this.panel.webview, { title: 'Pod Placement', body: '<p>The Workload Lens server is not running.</p>' });
       return undefined;
     }
-    const params: PlacementParams = { ...this.target, nodesFile: this.nodesFile(), whatIf: this.whatIfParams() };
+    const params: PlacementParams = { ...this.target, nodesFile: this.nodesFile(), whatIf: this.whatIfParams(), nodesFrom: this.state.nodesFrom };
     let placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
+    if (placement.error !== undefined && params.nodesFrom === 'cluster') {
+      // The cluster went away (or never answered): say so, and place on the nodes from files.
+      void vscode.window.showWarningMessage(`Workload Lens: ${placement.error}`);
+      this.state.nodesFrom = undefined;
+      params.nodesFrom = undefined;
+      placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
+    }
     if (placement.error === undefined && this.shownWorkload !== undefined && placement.workload !== this.shownWorkload && this.hasWhatIf()) {
       // Another workload: what-if choices (toleration indices) belonged to the previous one.
       this.whatIf = { removeTolerations: new Set(), addTolerations: [], addTaints: [] };

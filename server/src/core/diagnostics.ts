@@ -1,4 +1,4 @@
-import type { WorkloadFile, ParsedDoc, PlacedDoc } from './model/workloadFile';
+import type { WorkloadFile, ParsedChunk, ParsedDoc } from './model/workloadFile';
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
 import { applyDisableComments } from './rules/suppress';
@@ -51,13 +51,38 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = { enable: true, rules: {} }
 export type DocDiagnostic = CoreDiagnostic;
 
 export function checkFile(file: WorkloadFile, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): CoreDiagnostic[] {
+  const key = settingsKeyOf(settings);
+  return placeDiagnostics(file, file.templated, () => file.docs.map((placed) => ({ start: placed.start, diagnostics: checkDoc(placed.doc, settings, key) })));
+}
+
+/** The findings of each document of one `---` chunk (chunk-relative): plain data a worker thread can send. */
+export interface ChunkDiagnostics {
+  templated: boolean;
+  docs: DocDiagnostic[][];
+}
+
+/** What checkFile computes for the documents of one chunk; a templated chunk silences the whole file. */
+export function checkChunk(chunk: ParsedChunk, settings: CheckSettings, settingsKey = settingsKeyOf(settings)): ChunkDiagnostics {
+  const templated = chunk.docs.some((doc) => doc.templated);
+  return { templated, docs: templated ? [] : chunk.docs.map((doc) => checkDoc(doc, settings, settingsKey)) };
+}
+
+export function settingsKeyOf(settings: CheckSettings): string {
+  return settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
+}
+
+/**
+ * The file's findings from its documents' own findings (`start` places each document in the file):
+ * unreadable and templated files first, then disable comments. checkFile and the language server's
+ * document-by-document path (some documents checked in a worker thread) both end here.
+ */
+export function placeDiagnostics(file: Pick<WorkloadFile, 'text' | 'lines'>, templated: boolean, documents: () => Iterable<{ start: number; diagnostics: DocDiagnostic[] }>): CoreDiagnostic[] {
   const junk = describeUnreadable(file.text);
   if (junk) return [{ start: 0, end: Math.min(file.text.length, firstLineEnd(file.text)), severity: 'error', code: junk.code, message: junk.message, path: null }];
-  if (file.templated) return [];
+  if (templated) return [];
   const out: CoreDiagnostic[] = [];
-  const settingsKey = settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
-  for (const placed of file.docs) {
-    for (const d of checkDoc(placed.doc, settings, settingsKey)) out.push(shift(d, placed));
+  for (const { start, diagnostics } of documents()) {
+    for (const d of diagnostics) out.push(shift(d, start));
   }
   return applyDisableComments(file, out);
 }
@@ -102,8 +127,7 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
   return result;
 }
 
-function shift(d: DocDiagnostic, placed: PlacedDoc): CoreDiagnostic {
-  const by = placed.start;
+function shift(d: DocDiagnostic, by: number): CoreDiagnostic {
   if (by === 0) return d;
   const fixes = d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) }));
   return { ...d, start: d.start + by, end: d.end + by, ...(fixes ? { fixes } : {}) };

@@ -40,11 +40,16 @@ export class Workspace {
     if (!document) return undefined;
     const known = this.files.get(uri);
     if (known && known.version === document.version) return known.file;
-    let parser = this.parsers.get(uri);
-    if (!parser) this.parsers.set(uri, (parser = new WorkloadParser()));
-    const file = parser.parse(document.getText());
+    const file = this.parser(uri).parse(document.getText());
     this.files.set(uri, { version: document.version, file });
     return file;
+  }
+
+  /** The parser of an open document: it keeps the parse of every unchanged `---` document. */
+  parser(uri: string): WorkloadParser {
+    let parser = this.parsers.get(uri);
+    if (!parser) this.parsers.set(uri, (parser = new WorkloadParser()));
+    return parser;
   }
 
   forget(uri: string): void {

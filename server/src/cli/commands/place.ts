@@ -4,6 +4,8 @@ import { placePod } from '../../core/placement/engine';
 import { podTemplatesIn, type PodTemplateRef } from '../../core/placement/workload';
 import type { PlacementReport } from '../../core/placement/types';
 import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { clusterNodes } from '../../core/placement/inUse';
+import { openCluster } from '../cluster';
 import type { CliCommand } from '../command';
 
 function jsonOf(report: PlacementReport, nodeSources: string[]) {
@@ -23,16 +25,33 @@ export const DEFAULT_NODES_NOTE =
 
 export const placeCommand: CliCommand = {
   name: 'place',
-  usage: 'place <files|dirs|->... [--nodes <file>] [--format text|json] [--kubernetes-version 1.27..1.36]',
+  usage: 'place <files|dirs|->... [--nodes <file> | --cluster [--kubeconfig F] [--context C]] [--format text|json] [--kubernetes-version 1.27..1.36]',
   summary: 'Show on which nodes the pods of a DaemonSet (or any pod template) would run, and why not elsewhere.',
-  run(args, io) {
-    const { positional, flags } = parseArgs(args, { nodes: 'string', format: 'string', 'kubernetes-version': 'string' });
+  async run(args, io) {
+    const { positional, flags } = parseArgs(args, { nodes: 'string', format: 'string', 'kubernetes-version': 'string', cluster: 'boolean', kubeconfig: 'string', context: 'string' });
     const kubernetesMinor = kubernetesMinorFlag(flags['kubernetes-version']);
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
     if (positional.length === 0) throw new UsageError('place needs at least one file, directory or - for stdin');
     const set: NodeSet = { nodes: [], warnings: [] };
     const seen = new Set<string>();
     const sources: string[] = [];
+    if (flags.cluster && flags.nodes !== undefined) throw new UsageError('--cluster and --nodes exclude each other');
+    if (!flags.cluster && (flags.kubeconfig !== undefined || flags.context !== undefined)) throw new UsageError('--kubeconfig and --context go with --cluster');
+    if (flags.cluster) {
+      const client = openCluster(flags);
+      let live;
+      try {
+        live = await client.nodesAndPods();
+      } catch (error) {
+        throw new UsageError(String((error as Error)?.message ?? error));
+      }
+      const got = clusterNodes(live.nodes, live.pods, live.source);
+      set.nodes.push(...got.nodes);
+      set.warnings.push(...got.warnings);
+      for (const n of got.nodes) seen.add(n.name);
+      if (set.nodes.length === 0) throw new UsageError(`${live.source} has no nodes`);
+      sources.push(live.source);
+    }
     if (typeof flags.nodes === 'string') {
       const [input] = readInputs([flags.nodes], io.readStdin);
       nodesFromText(input.text, input.name, set, seen);

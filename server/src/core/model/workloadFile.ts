@@ -61,6 +61,14 @@ export interface WorkloadFile {
 
 const MAX_CACHED_CHUNKS = 20000;
 
+/** One `---` chunk of a file, with its parse when the parser already has it. */
+export interface FilePiece {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly parsed?: ParsedChunk;
+}
+
 /**
  * Parses files document by document and keeps the parse of every document whose text did not
  * change, so an edit re-parses only the document (between `---` markers) it touched.
@@ -74,17 +82,38 @@ export class WorkloadParser {
       this.cache = new Map();
       return { text, lines: new LineIndex(text), docs: [], templated: false };
     }
-    const next = new Map<string, ParsedChunk>();
     const docs: PlacedDoc[] = [];
-    for (const { start, end } of splitChunks(text)) {
-      const chunkText = text.slice(start, end);
-      let chunk = next.get(chunkText) ?? this.cache.get(chunkText);
-      if (!chunk) chunk = parseChunk(chunkText);
-      if (next.size < MAX_CACHED_CHUNKS) next.set(chunkText, chunk);
-      for (const doc of chunk.docs) docs.push({ start, doc });
+    for (const piece of this.pieces(text)) {
+      const chunk = piece.parsed ?? this.chunk(piece.text);
+      for (const doc of chunk.docs) docs.push({ start: piece.start, doc });
     }
-    this.cache = next;
     return { text, lines: new LineIndex(text), docs, templated: docs.some((d) => d.doc.templated) };
+  }
+
+  /**
+   * The chunks of `text`, each with its parse if already known; nothing is parsed here. Parses of
+   * chunks that are no longer in the text are forgotten.
+   */
+  pieces(text: string): FilePiece[] {
+    const next = new Map<string, ParsedChunk>();
+    const pieces = splitChunks(text).map(({ start, end }): FilePiece => {
+      const chunkText = text.slice(start, end);
+      const parsed = next.get(chunkText) ?? this.cache.get(chunkText);
+      if (parsed && next.size < MAX_CACHED_CHUNKS) next.set(chunkText, parsed);
+      return { start, end, text: chunkText, parsed };
+    });
+    this.cache = next;
+    return pieces;
+  }
+
+  /** The parse of one chunk of the latest text: kept from before, or parsed now and kept. */
+  chunk(chunkText: string): ParsedChunk {
+    let chunk = this.cache.get(chunkText);
+    if (!chunk) {
+      chunk = parseChunk(chunkText);
+      if (this.cache.size < MAX_CACHED_CHUNKS) this.cache.set(chunkText, chunk);
+    }
+    return chunk;
   }
 }
 

@@ -11,11 +11,12 @@ import { docAtOffset, docToObject, podTemplateOf, podTemplatesIn, type PodTempla
 import { dig, isRecord } from '../../core/placement/affinity';
 import { simulateCronJob } from '../../core/simulate/cronjob';
 import { simulateJob } from '../../core/simulate/job';
+import { clusterSession } from './cluster';
 import { clampMinor } from '../../core/versions';
 import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../protocol';
 import { anything, finiteNumber, guarded, object, position, string } from '../guard';
 
-const placementParams = object({ uri: string, position }, { nodesFile: string, whatIf: object({}) });
+const placementParams = object({ uri: string, position }, { nodesFile: string, whatIf: object({}), nodesFrom: string });
 const simulateParams = object({ uri: string, position }, { nodesFile: string, podDurationSeconds: finiteNumber, failureRate: finiteNumber, runDurationSeconds: finiteNumber, hours: finiteNumber, from: string, whatIf: anything });
 
 /** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
@@ -100,17 +101,26 @@ export function templateAt(file: WorkloadFile, position: LspPosition): { templat
   return {};
 }
 
-export function placementFor(workspace: Workspace, params: PlacementParams): PlacementResponse {
+export async function placementFor(workspace: Workspace, params: PlacementParams): Promise<PlacementResponse> {
   const file = workspace.file(params.uri);
   if (!file) return { error: 'The document is not open in the language server.' };
   if (file.templated) return { error: 'This file is a template (it has {{ … }} markers); render it first.' };
   const { template, note } = templateAt(file, params.position);
   if (!template) return { error: 'No pod template here: put the cursor in a DaemonSet, Job, CronJob (or another workload with a pod template).' };
-  const { set, sources } = gatherNodes(workspace, params.uri, params.nodesFile);
+  const session = clusterSession(workspace);
+  let set: NodeSet;
+  let sources: string[];
+  if (params.nodesFrom === 'cluster') {
+    const live = await session.nodes();
+    if ('error' in live) return { error: live.error };
+    set = live.set;
+    sources = [live.source];
+  } else ({ set, sources } = gatherNodes(workspace, params.uri, params.nodesFile));
   const report = placePod(template, set.nodes, params.whatIf, targetMinor(workspace, params.kubernetesMinor));
   report.warnings.unshift(...set.warnings);
   if (note) report.warnings.unshift(note);
-  return { ...report, uri: params.uri, nodeSources: sources };
+  const cluster = session.status.connected && session.status.context ? { context: session.status.context, label: session.status.label ?? session.status.context } : undefined;
+  return { ...report, uri: params.uri, nodeSources: sources, cluster };
 }
 
 export function simulationFor(workspace: Workspace, params: SimulateParams): SimulateResponse {
@@ -146,7 +156,13 @@ function targetMinor(workspace: Workspace, asked: number | undefined): number {
 /** workloadLens/placement and workloadLens/simulate: the data behind the placement panel. */
 export const placementFeature: Feature = {
   register(workspace) {
-    workspace.connection.onRequest(PlacementRequest, guarded(workspace, 'placement', placementParams, (params: PlacementParams): PlacementResponse => placementFor(workspace, params), { error: 'Placement failed (see the Workload Lens output).' }));
+    workspace.connection.onRequest(
+      PlacementRequest,
+      guarded(workspace, 'placement', placementParams, (params: PlacementParams): Promise<PlacementResponse> => placementFor(workspace, params).catch((error) => {
+        workspace.connection.console.error(`placement failed: ${(error as Error)?.stack ?? error}`);
+        return { error: 'Placement failed (see the Workload Lens output).' };
+      }), Promise.resolve({ error: 'Placement failed (see the Workload Lens output).' })),
+    );
     workspace.connection.onRequest(SimulateRequest, guarded(workspace, 'simulate', simulateParams, (params: SimulateParams): SimulateResponse => simulationFor(workspace, params), { error: 'Simulation failed (see the Workload Lens output).' }));
   },
 };

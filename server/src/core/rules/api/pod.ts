@@ -15,7 +15,7 @@ import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import { has, int, isObj, obj, str, type Plain, type PlainMap } from './value';
 import { items, leftToSchema, MAX_INT32, set, strings } from './pod/common';
 import { validateContainers, validateInitContainers, type PodContext } from './pod/containers';
-import { validatePodResourceClaims } from './pod/resources';
+import { validatePodResourceClaims, validatePodResources } from './pod/resources';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './pod/scheduling';
 import { hostUsers, validateHostUsers, validateOSFields, validatePodSecurityContext, validateWindowsHostProcessPod } from './pod/securityContext';
 import { visitContainers } from './pod/visit';
@@ -59,6 +59,7 @@ function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   const ctx: PodContext = { volumes: volumes.names, podClaims, gracePeriod: grace, restartPolicy: effectiveRestartPolicy(spec), hostUsers: hostUsers(spec), os: os === '' ? undefined : os };
   if (set(spec, 'containers')) validateContainers(errs, spec, [...segs, 'containers'], ctx);
   validateInitContainers(errs, spec, [...segs, 'initContainers'], ctx);
+  validatePodResources(errs, spec, [...segs, 'resources'], ctx.os);
 
   validatePodHostNetworkDeps(errs, spec, segs);
   // restartPolicy and dnsPolicy: "" is defaulted; other values are outside the schema enum.
@@ -108,7 +109,10 @@ function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   if (os !== undefined) {
     if (os === '') {
       if (!leftToSchema(errs, obj(spec, 'os') ?? {}, 'name')) errs.required(P, [...segs, 'os', 'name']);
-    } else if (os !== 'linux' && os !== 'windows') errs.add(P, 'NotSupported', [...segs, 'os'], { value: os, detail: supportedValues(['linux', 'windows']), at: { segs: [...segs, 'os', 'name'] } });
+    } else if (os !== 'linux' && os !== 'windows') {
+      // validateOS names spec.os; the schema rules name spec.os.name.
+      errs.add(P, 'NotSupported', [...segs, 'os'], { value: os, detail: supportedValues(['linux', 'windows']), at: { segs: [...segs, 'os', 'name'] } });
+    }
     else validateOSFields(errs, spec, segs, os);
   }
   // version: GenericWorkload (alpha, off in 1.36) drops schedulingGroup before validation; 1.34 rejects it as an unknown field.

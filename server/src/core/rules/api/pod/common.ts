@@ -69,14 +69,17 @@ export function requiredField(errs: Errors, rule: ApiRuleId, parent: PlainMap, k
 
 /** A quantity as the API server holds it after decoding; null decodes to zero. */
 export interface Qty {
+  /** resource.Quantity.String() */
   text: string;
   value: number;
+  /** the text as written (trimmed) */
+  raw: string;
 }
 export function quantity(raw: Plain | undefined): Qty | undefined {
-  if (raw === null) return { text: '0', value: 0 };
+  if (raw === null) return { text: '0', value: 0, raw: '0' };
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
   if (text === undefined) return undefined;
   const q = parseQuantity(text);
   if (!q) return undefined; // malformed: the schema rules' finding (invalid-quantity)
-  return { text: canonicalQuantity(text), value: q.value };
+  return { text: canonicalQuantity(text), value: q.value, raw: text };
 }

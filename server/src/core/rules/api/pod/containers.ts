@@ -118,15 +118,14 @@ function validateContainerRestartPolicy(errs: Errors, c: PlainMap, segs: PathSeg
     const at = [...segs, 'restartPolicyRules', i];
     const action = str(rule, 'action') ?? '';
     // version: RestartAllContainersOnContainerExits — without it RestartAllContainers is not an action
-    const allowAll = gateEnabled('RestartAllContainersOnContainerExits', errs.minor);
-    if (action === 'RestartAllContainers' && !allowAll) errs.add(C, 'NotSupported', [...at, 'action'], { value: action, detail: supportedValues(['Restart']) });
-    else if (action !== 'Restart' && action !== 'RestartAllContainers') {
-      if (action === '' && !leftToSchema(errs, rule, 'action')) errs.add(C, 'NotSupported', [...at, 'action'], { value: '', detail: supportedValues(allowAll ? ['Restart', 'RestartAllContainers'] : ['Restart']) });
+    const allowed = gateEnabled('RestartAllContainersOnContainerExits', errs.minor) ? ['Restart', 'RestartAllContainers'] : ['Restart'];
+    if (!allowed.includes(action) && !(action === '' && leftToSchema(errs, rule, 'action'))) {
+      errs.add(C, 'NotSupported', [...at, 'action'], { value: action, detail: supportedValues(['Restart', 'RestartAllContainers']) });
     }
     if (set(rule, 'exitCodes')) {
       const ec = obj(rule, 'exitCodes') ?? {};
       const op = str(ec, 'operator') ?? '';
-      if (op === '' && !leftToSchema(errs, ec, 'operator')) errs.add(C, 'NotSupported', [...at, 'exitCodes', 'operator'], { value: '', detail: supportedValues(['In', 'NotIn']) });
+      if (op !== 'In' && op !== 'NotIn' && !(op === '' && leftToSchema(errs, ec, 'operator'))) errs.add(C, 'NotSupported', [...at, 'exitCodes', 'operator'], { value: op, detail: supportedValues(['In', 'NotIn']) });
       const values = Array.isArray(ec.values) ? ec.values.length : 0;
       if (values > 255) errs.add(C, 'TooMany', [...at, 'exitCodes', 'values'], { value: values, detail: 'must have at most 255 items' });
     } else errs.required(C, [...at, 'exitCodes'], 'must be specified');
@@ -244,7 +243,8 @@ function validateVolumeMounts(errs: Errors, c: PlainMap, segs: PathSeg[], ctx: P
     }
     const prop = set(m, 'mountPropagation') ? (str(m, 'mountPropagation') ?? '') : undefined;
     if (prop !== undefined) {
-      if (prop === '') errs.add(C, 'NotSupported', [...segs, 'mountPropagation'], { value: '', detail: supportedValues(['Bidirectional', 'HostToContainer', 'None']), at: { segs: [...at, 'mountPropagation'] } });
+      // validateMountPropagation names the list (volumeMounts.mountPropagation); the schema rules name the leaf.
+      if (!['Bidirectional', 'HostToContainer', 'None'].includes(prop)) errs.add(C, 'NotSupported', [...segs, 'mountPropagation'], { value: prop, detail: supportedValues(['Bidirectional', 'HostToContainer', 'None']), at: { segs: [...at, 'mountPropagation'] } });
       if (prop === 'Bidirectional' && !privileged) errs.add(C, 'Forbidden', [...segs, 'mountPropagation'], { detail: 'Bidirectional mount propagation is available only to privileged containers', at: { segs: [...at, 'mountPropagation'] } });
     }
     const rro = set(m, 'recursiveReadOnly') ? (str(m, 'recursiveReadOnly') ?? '') : undefined;
@@ -252,8 +252,8 @@ function validateVolumeMounts(errs: Errors, c: PlainMap, segs: PathSeg[], ctx: P
       const rroAt = { at: { segs: [...at, 'recursiveReadOnly'] } };
       if (bool(m, 'readOnly') !== true) errs.add(C, 'Forbidden', [...segs, 'recursiveReadOnly'], { detail: 'may only be specified when readOnly is true', ...rroAt });
       if (prop !== undefined && prop !== 'None') errs.add(C, 'Forbidden', [...segs, 'recursiveReadOnly'], { detail: 'may only be specified when mountPropagation is None or not specified', ...rroAt });
-    } else if (rro === '') {
-      errs.add(C, 'NotSupported', [...segs, 'recursiveReadOnly'], { value: '', detail: supportedValues(['Disabled', 'Enabled', 'IfPossible']), at: { segs: [...at, 'recursiveReadOnly'] } });
+    } else if (rro !== undefined && rro !== 'Disabled') {
+      errs.add(C, 'NotSupported', [...segs, 'recursiveReadOnly'], { value: rro, detail: supportedValues(['Disabled', 'Enabled', 'IfPossible']), at: { segs: [...at, 'recursiveReadOnly'] } });
     }
   }
 }
@@ -271,8 +271,10 @@ function validateResizePolicy(errs: Errors, c: PlainMap, segs: PathSeg[], podRes
     const policy = str(p, 'restartPolicy') ?? '';
     if (policy === '') {
       if (!leftToSchema(errs, p, 'restartPolicy')) errs.required(C, segs);
+    } else if (policy !== 'NotRequired' && policy !== 'RestartContainer') {
+      // The server names the list, the schema rules the leaf.
+      errs.add(C, 'NotSupported', segs, { value: policy, detail: supportedValues(['NotRequired', 'RestartContainer']), at: { segs: [...segs, i, 'restartPolicy'] } });
     }
-    // Values outside NotRequired/RestartContainer are the schema rules' finding.
     if (podRestartPolicy === 'Never' && policy !== 'NotRequired') errs.invalid(C, segs, policy, "must be 'NotRequired' when pod `restartPolicy` is 'Never'", { segs: [...segs, i, 'restartPolicy'] });
   }
 }

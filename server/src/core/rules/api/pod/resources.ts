@@ -1,6 +1,6 @@
 /** Resources: container requests and limits, hugepages, resource claims. */
 import type { PathSeg } from '../../../model/path';
-import { parseQuantity } from '../../../quantity';
+import { parseQuantity, quantityMilli } from '../../../quantity';
 import { API, Errors } from '../collect';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from '../names';
 import { isObj, obj, str, type Plain, type PlainMap } from '../value';
@@ -35,6 +35,31 @@ function resourceName(errs: Errors, name: string, at: PathSeg[]): void {
   }
 }
 
+/**
+ * IsIntegerResourceName's check, MilliValue() % 1000 == 0, with MilliValue's int64 behaviour: an amount that
+ * fits int64 but whose milli-value overflows scales to 0 (whole); a larger amount (inf.Dec) wraps around.
+ */
+function isWholeMilli(q: Qty): boolean {
+  const parsed = parseQuantity(q.raw);
+  if (!parsed) return true;
+  const n = parsed.digits * 2n ** BigInt(parsed.exp2);
+  const LIMIT = 2n ** 63n;
+  if (n < LIMIT && n >= -LIMIT) {
+    const milli = quantityMilli(parsed);
+    if (milli < LIMIT && milli >= -LIMIT) return milli % 1000n === 0n;
+    // int64Amount{value, scale}: positiveScaleInt64 wraps for 10^1,2,3,6,9 and gives 0 for other powers.
+    const mantissa = parsed.exp2 ? n : parsed.digits;
+    const scale = parsed.exp2 ? 0 : parsed.exp10;
+    const up = scale + 3;
+    if (![1, 2, 3, 6, 9].includes(up)) return true;
+    return BigInt.asIntN(64, mantissa * 10n ** BigInt(up)) % 1000n === 0n;
+  }
+  const exp = parsed.exp10 + 3;
+  if (exp < 0) return true;
+  const wrapped = BigInt.asIntN(64, BigInt.asIntN(64, n) * 10n ** BigInt(exp));
+  return wrapped % 1000n === 0n;
+}
+
 /** helper.IsHugePageResourceValueDivisible */
 function hugePageDivisible(name: string, q: Qty): boolean {
   const size = parseQuantity(name.slice('hugepages-'.length));
@@ -56,7 +81,7 @@ export function validateContainerResources(errs: Errors, c: PlainMap, segs: Path
       const q = quantity(raw);
       if (!q) continue; // malformed quantities are the schema rules' finding
       if (q.value < 0) errs.invalid(R, at, q.text, 'must be greater than or equal to 0');
-      if (isExtended(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(R, at, q.text, 'must be an integer');
+      if (isExtended(name) && !isWholeMilli(q)) errs.invalid(R, at, q.text, 'must be an integer');
       out.set(name, q);
     }
     return out;
@@ -146,3 +171,103 @@ export function validatePodResourceClaims(errs: Errors, spec: PlainMap, segs: Pa
   return all;
 }
 
+
+const POD_LEVEL = ['cpu', 'hugepages-', 'memory'];
+const BINARY = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/** resource.Quantity.String() of a sum, in the format of the first term (Add keeps the receiver's format). */
+function formatSum(value: number, like: string): string {
+  if (BINARY.some((s) => like.endsWith(s)) && Number.isInteger(value) && value !== 0) {
+    for (let k = BINARY.length; k >= 1; k--) {
+      const unit = 1024 ** k;
+      if (value % unit === 0) return `${value / unit}${BINARY[k - 1]}`;
+    }
+    return String(value);
+  }
+  return quantity(String(value))?.text ?? String(value);
+}
+
+/** resourcehelper.AggregateContainerRequests: containers and sidecars add up; an init container's use is its own plus the earlier sidecars'. */
+function aggregateRequests(spec: PlainMap): Map<string, { value: number; like: string }> {
+  const reqs = new Map<string, { value: number; like: string }>();
+  const add = (into: Map<string, { value: number; like: string }>, c: PlainMap): void => {
+    for (const [name, raw] of Object.entries(obj(obj(c, 'resources'), 'requests') ?? {})) {
+      const q = quantity(raw);
+      if (!q) continue;
+      const have = into.get(name);
+      into.set(name, { value: (have?.value ?? 0) + q.value, like: have?.like ?? q.text });
+    }
+  };
+  for (const [c] of items(spec, 'containers')) add(reqs, c);
+  const sidecars = new Map<string, { value: number; like: string }>();
+  const initMax = new Map<string, { value: number; like: string }>();
+  for (const [c] of items(spec, 'initContainers')) {
+    let use: Map<string, { value: number; like: string }>;
+    if (str(c, 'restartPolicy') === 'Always') {
+      add(reqs, c);
+      add(sidecars, c);
+      use = sidecars;
+    } else {
+      use = new Map();
+      add(use, c);
+      for (const [k, v] of sidecars) use.set(k, { value: (use.get(k)?.value ?? 0) + v.value, like: use.get(k)?.like ?? v.like });
+    }
+    for (const [k, v] of use) if (!initMax.has(k) || initMax.get(k)!.value < v.value) initMax.set(k, { ...v });
+  }
+  for (const [k, v] of initMax) if (!reqs.has(k) || reqs.get(k)!.value < v.value) reqs.set(k, v);
+  return reqs;
+}
+
+/** mirrors core/validation validatePodResources (PodLevelResources, beta and on since 1.34) */
+export function validatePodResources(errs: Errors, spec: PlainMap, segs: PathSeg[], os: string | undefined): void {
+  if (!set(spec, 'resources')) return;
+  const resources = obj(spec, 'resources') ?? {};
+  if (os === 'windows') return errs.add(API.podSpec, 'Forbidden', segs, { detail: 'may not be set for a windows pod' });
+  if (set(resources, 'claims')) errs.add(API.podSpec, 'Forbidden', [...segs, 'claims'], { detail: 'claims may not be set for Resources at pod-level' });
+  const read = (field: 'limits' | 'requests'): Map<string, Qty> => {
+    const out = new Map<string, Qty>();
+    for (const [name, raw] of Object.entries(obj(resources, field) ?? {})) {
+      const at = [...segs, field, name];
+      // validatePodResourceName: validateResourceName, then the pod-level set
+      const msgs = isQualifiedName(name);
+      for (const msg of msgs) errs.invalid(R, at, name, msg, { segs: at, key: true });
+      if (msgs.length === 0 && !name.includes('/') && !STANDARD_CONTAINER.has(name) && !isHugePages(name) && !STANDARD_QUOTA.has(name)) {
+        errs.invalid(R, at, name, 'must be a standard resource type or fully qualified', { segs: at, key: true });
+      } else if (msgs.length === 0 && name !== 'cpu' && name !== 'memory' && !isHugePages(name)) {
+        errs.add(R, 'NotSupported', at, { value: name, detail: `supported values: ${POD_LEVEL.map((v) => JSON.stringify(v)).join(', ')}`, at: { segs: at, key: true } });
+      }
+      const q = quantity(raw);
+      if (!q) continue;
+      if (q.value < 0) errs.invalid(R, at, q.text, 'must be greater than or equal to 0');
+      if (isExtended(name) && !isWholeMilli(q)) errs.invalid(R, at, q.text, 'must be an integer');
+      if (isHugePages(name) && !hugePageDivisible(name, q)) errs.invalid(R, at, q.text, `${q.text} is not positive integer multiple of ${name}`);
+      out.set(name, q);
+    }
+    return out;
+  };
+  const limits = read('limits');
+  const requests = read('requests');
+  for (const [name, req] of requests) {
+    const lim = limits.get(name);
+    const overcommit = isNative(name) && !isHugePages(name);
+    if (lim) {
+      const equal = Math.abs(req.value - lim.value) <= Math.abs(lim.value) * 1e-12;
+      if (!equal && !overcommit) errs.invalid(R, [...segs, 'requests'], req.text, `must be equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
+      else if (!equal && req.value > lim.value) errs.invalid(R, [...segs, 'requests'], req.text, `must be less than or equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
+    } else if (!overcommit) errs.required(R, [...segs, 'limits'], 'Limit must be set for non overcommitable resources', { segs: [...segs, 'requests', name], key: true });
+  }
+  const names = [...limits.keys(), ...requests.keys()];
+  if (names.some(isHugePages) && !names.some((n) => n === 'cpu' || n === 'memory')) errs.add(R, 'Forbidden', segs, { detail: 'HugePages require cpu or memory', at: { segs, key: true } });
+  // validatePodResourceConsistency
+  for (const [name, agg] of aggregateRequests(spec)) {
+    const pod = requests.get(name);
+    if (pod && agg.value > pod.value) errs.invalid(R, [...segs, 'requests', name], pod.text, `must be greater than or equal to aggregate container requests of ${formatSum(agg.value, agg.like)}`);
+  }
+  for (const [c, i] of items(spec, 'containers')) {
+    for (const [name, raw] of Object.entries(obj(obj(c, 'resources'), 'limits') ?? {})) {
+      const pod = limits.get(name);
+      const q = quantity(raw);
+      if (pod && q && q.value > pod.value) errs.invalid(R, [...segs, 'containers', i, name, 'limits'], q.text, `must be less than or equal to pod limits of ${pod.text}`, { segs: [...segs.slice(0, -1), 'containers', i, 'resources', 'limits', name] });
+    }
+  }
+}

@@ -187,9 +187,9 @@ export function validateTolerations(errs: Errors, spec: PlainMap, segs: PathSeg[
     } else if (operator === 'Exists' && value.length > 0) {
       errs.invalid(API.tolerations, [...at, 'operator'], value, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
     }
-    // version: TaintTolerationComparisonOperators (alpha 1.35, off) — without it Lt and Gt are NotSupported
-    // (up to 1.34 they are not operators at all: the list of valid values names only Equal and Exists)
-    else if ((operator === 'Lt' || operator === 'Gt') && !gateEnabled('TaintTolerationComparisonOperators', errs.minor)) {
+    // version: TaintTolerationComparisonOperators (alpha 1.35, off): Lt and Gt are in the API's enum but rejected
+    // (up to 1.34 the gate does not exist and the valid values named are only Equal and Exists)
+    if ((operator === 'Lt' || operator === 'Gt') && !gateEnabled('TaintTolerationComparisonOperators', errs.minor)) {
       errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(gateDeclared('TaintTolerationComparisonOperators', errs.minor) ? ['Equal', 'Exists', 'Lt', 'Gt'] : ['Equal', 'Exists']) });
     }
     // Other operators and effects are outside the schema enum (unsupported-value).
