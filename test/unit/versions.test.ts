@@ -115,3 +115,15 @@ describe('version checks', () => {
     assert.deepEqual(checkFile(parseWorkloadFile(CRON)).filter((d) => d.code.startsWith('version-')), []);
   });
 });
+
+test('version facts name the schema\'s types and fields (only fields a later release removed are missing from it)', async () => {
+  const { versionsData: data } = await import('../../server/src/core/versions/data');
+  const { typeInfo, fieldOf } = await import('../../server/src/core/schema');
+  for (const [type, fields] of Object.entries(data.fields)) {
+    const info = typeInfo(type);
+    assert.ok(info, `schema type ${type}`);
+    for (const [field, facts] of Object.entries(fields)) {
+      if (!fieldOf(info!, field)) assert.ok(facts.until !== undefined, `${type}.${field} is in no schema and not a removed field`);
+    }
+  }
+});
