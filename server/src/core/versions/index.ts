@@ -81,6 +81,8 @@ const VALIDATION_CHANGES = {
   /** batch/validation validateScheduleFormat: a new CronJob's schedule may not hold TZ= or CRON_TZ=
    * (1.27–1.28 accepted it with a warning unless spec.timeZone was set too). */
   CronJobTZInScheduleRejected: 29,
+  /** core/validation validateSysctls: a net.* sysctl with hostNetwork, an ipc one with hostIPC, is rejected. */
+  NamespacedSysctlsWithHostNamespacesRejected: 29,
 } as const;
 export type ValidationChange = keyof typeof VALIDATION_CHANGES;
 

@@ -37,10 +37,10 @@ function removeFix(ctx: RuleContext, f: VersionFinding, all: readonly VersionFin
   return [{ title: `Remove ${what} (not served by Kubernetes ${formatMinor(ctx.minor)})`, edits, preferred: true }];
 }
 
-/** Paths (kubectl style) of what the target's PrepareForCreate removes from this document. */
+/** Paths (kubectl style) of what the target's PrepareForCreate removes (or resets) in this document. */
 export function droppedPathsOf(ctx: RuleContext): string[] {
   return versionFindingsOf(ctx)
-    .filter((f) => f.status.status === 'dropped' && !f.inJobs && !f.reset)
+    .filter((f) => f.status.status === 'dropped' && !f.inJobs)
     .flatMap((f) => f.removes ?? [f.segs])
     .map((segs) => kubePath(ctx.kind, segs));
 }

@@ -1,5 +1,5 @@
 /** Security context: pod and container securityContext, seccomp and AppArmor profiles, sysctls, user namespaces, Windows options. */
-import { gateEnabled } from '../../../versions';
+import { gateEnabled, validatesNewWay } from '../../../versions';
 import type { PathSeg } from '../../../model/path';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { inclusiveRange, supportedValues } from '../errors';
@@ -151,7 +151,7 @@ function validateSysctls(errs: Errors, spec: PlainMap, sc: PlainMap, segs: PathS
     else if (name.length > 253 || !SYSCTL.test(name)) errs.invalid(P, at, name, `must have at most 253 characters and match regex ${SYSCTL_FMT}`);
     else if (names.has(name)) errs.add(P, 'Duplicate', at, { value: name });
     // version: AllowNamespacedSysctlsForHostNetAndHostIPC is true only on update of a pod that already had them
-    const ns = sysctlNamespace(name);
+    const ns = validatesNewWay('NamespacedSysctlsWithHostNamespacesRejected', errs.minor) ? sysctlNamespace(name) : undefined;
     if (hostNetwork && ns === 'net') errs.invalid(P, at, name, "may not be specified when 'hostNetwork' is true");
     else if (hostIPC && ns === 'ipc') errs.invalid(P, at, name, "may not be specified when 'hostIPC' is true");
     names.add(name);
