@@ -32,6 +32,12 @@ function currentVersion(context: vscode.ExtensionContext): string {
   return versions[versions.length - 1];
 }
 
+/** The target minor for requests (31 for "1.31"); undefined leaves it to the server's setting. */
+export function targetMinor(): number | undefined {
+  const m = /^v?1\.(\d+)(\.\d+)?$/.exec(vscode.workspace.getConfiguration(SECTION).get<string>(SETTING)?.trim() ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
 /**
  * The target Kubernetes version in the status bar (visible for YAML editors) and the command that
  * picks it. The server re-checks open documents itself when the setting changes.

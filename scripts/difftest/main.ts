@@ -75,7 +75,7 @@ function main(): void {
   const seeds = loadSeeds(args.seeds.length ? args.seeds : DEFAULT_SEED_DIRS);
   if (!seeds.length) throw new Error('no DaemonSet/Job/CronJob seed manifests found');
   const started = Date.now();
-  const variants = generate(seeds, args.n, args.seed);
+  const variants = generate(seeds, args.n, args.seed, true);
   const out = args.out ? resolve(args.out) : undefined;
   if (out) mkdirSync(out, { recursive: true });
   const answers = askOracle(args.oracle, variants, out);

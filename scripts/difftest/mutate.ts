@@ -486,7 +486,7 @@ export const MUTATORS: Mutator[] = [
         const ct = c.pick(list);
         ct.restartPolicy = c.pick(['Always', 'Never', 'OnFailure', 'always']);
         if (c.chance(0.2)) ct.restartPolicyRules = [{ action: c.pick(['Restart', 'Stop']), exitCodes: { operator: c.pick(['In', 'NotIn']), values: [42] } }];
-        return `${useInit ? 'init ' : ''}container restartPolicy ${ct.restartPolicy}`;
+        return `${useInit ? 'init ' : ''}container restartPolicy ${ct.restartPolicy}${ct.restartPolicyRules ? ` restartPolicyRules ${JSON.stringify(ct.restartPolicyRules)}` : ''}`;
       }
       p.restartPolicy = c.pick(['Always', 'OnFailure', 'Never', 'never', '']);
       return `restartPolicy ${JSON.stringify(p.restartPolicy)}`;

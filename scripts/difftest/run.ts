@@ -14,6 +14,21 @@ export interface Variant {
   mutations: string[];
   ops: Op[];
   yaml: string;
+  /** Changed as text after the ops (a duplicate key): seed + ops do not reproduce it, so it is never recorded. */
+  textLevel?: boolean;
+}
+
+/** Repeats one `key: scalar` line with another value right after it: YAML with a duplicate key. */
+function duplicateKey(text: string, r: () => number): { text: string; key: string } | undefined {
+  const lines = text.split('\n');
+  const candidates = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*(- )?[A-Za-z][\w.-]*: [^{[|>&*!]\S*$/.test(l));
+  if (!candidates.length) return undefined;
+  const [line, i] = candidates[Math.floor(r() * candidates.length)];
+  const m = /^(\s*)(- )?([A-Za-z][\w.-]*): /.exec(line)!;
+  const indent = m[1] + (m[2] ? '  ' : '');
+  const other = r() < 0.5 ? `${indent}${m[3]}: ${line.slice(m[0].length)}` : `${indent}${m[3]}: "x"`;
+  lines.splice(i + 1, 0, other);
+  return { text: lines.join('\n'), key: m[3] };
 }
 
 export interface OracleAnswer extends OracleVerdict {
@@ -31,7 +46,7 @@ export interface Outcome {
 }
 
 /** `n` variants, deterministic from `seed`: a seed manifest each (round robin from a shuffled start), 1–3 mutations. */
-export function generate(seeds: readonly Seed[], n: number, seed: number): Variant[] {
+export function generate(seeds: readonly Seed[], n: number, seed: number, withTextMutations = false): Variant[] {
   const r = rng(seed);
   const c = makeCtx(r);
   const out: Variant[] = [];
@@ -42,7 +57,17 @@ export function generate(seeds: readonly Seed[], n: number, seed: number): Varia
     const mutations = mutate(obj, c);
     if (!mutations.length) continue;
     const variant = JSON.parse(JSON.stringify(obj));
-    out.push({ id: `v${String(out.length).padStart(width, '0')}`, seed: s, mutations, ops: diffOps(seeds[s].obj, variant), yaml: variantYaml(variant) });
+    let yaml = variantYaml(variant);
+    let textLevel = false;
+    if (withTextMutations && r() < 0.03) {
+      const dup = duplicateKey(yaml, r);
+      if (dup) {
+        yaml = dup.text;
+        mutations.push(`text: duplicate key ${dup.key} (kubectl keeps the last value)`);
+        textLevel = true;
+      }
+    }
+    out.push({ id: `v${String(out.length).padStart(width, '0')}`, seed: s, mutations, ops: diffOps(seeds[s].obj, variant), yaml, ...(textLevel ? { textLevel } : {}) });
   }
   return out;
 }

@@ -17,3 +17,8 @@ export function loadCluster(): ClusterModule {
   loaded = require(path) as ClusterModule;
   return loaded;
 }
+
+/** Whether a cluster feature ran in this process (the CLI then does not wait for a stuck credential plugin). */
+export function clusterLoaded(): boolean {
+  return loaded !== undefined;
+}

@@ -43,6 +43,8 @@ export interface SimulateParams {
   position: LspPosition;
   /** Nodes used to tell whether the pods can be scheduled at all (as in PlacementParams). */
   nodesFile?: string;
+  /** `cluster`: tell it with the connected cluster's nodes (as in PlacementParams). */
+  nodesFrom?: 'files' | 'cluster';
   podDurationSeconds?: number;
   failureRate?: number;
   /** CronJob only: how long each Job runs (default: the simulated Job). */

@@ -2,7 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LESSON_DIR } from '../helpers/fixtures';
@@ -70,9 +70,27 @@ describe('check --server-dry-run and place --cluster without a usable cluster', 
     assert.ok(!(r.stdout + r.stderr).includes('s3cr3t-token'));
   });
 
+  test('an exec credential plugin that answers too late (8 s): one error after 5 s', async () => {
+    const hanging = join(dir, 'hanging-config');
+    writeFileSync(hanging, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:9' } }], users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', 'setTimeout(() => {}, 8000)'], interactiveMode: 'Never' } } }], contexts: [{ name: 'plugin', context: { cluster: 'c', user: 'u' } }], 'current-context': 'plugin' }));
+    const r = await run(['check', '--server-dry-run', '--kubeconfig', hanging, '--format', 'json', JOB]);
+    assert.equal(r.code, 1, r.stderr);
+    const cluster = JSON.parse(r.stdout).filter((f: { code: string }) => f.code === 'cluster-dry-run');
+    assert.deepEqual(cluster.map((f: { message: string }) => f.message), ['the credential plugin of context "plugin" gave no credentials within 5 s']);
+  });
+
   test('place --cluster on a server that never answers: exit 2 with the timeout', async () => {
     const r = await run(['place', DS, '--cluster', '--kubeconfig', kubeconfig]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /no answer from the API server .* within 5 s/);
   });
+});
+
+test('the kubeconfig and HTTP code lives in dist/cluster.js only (the offline server and CLI load it on demand)', () => {
+  const dist = resolve(__dirname, '../../dist');
+  for (const bundle of ['server.js', 'cli.js', 'extension.js']) {
+    const text = readFileSync(join(dist, bundle), 'utf8');
+    assert.ok(!/loadFromFile|applyToHTTPSOptions|socks-proxy-agent/.test(text), `${bundle} carries the cluster code`);
+  }
+  assert.match(readFileSync(join(dist, 'cluster.js'), 'utf8'), /applyToHTTPSOptions/);
 });

@@ -80,3 +80,49 @@ describe('workload-lens simulate --kubernetes-version', () => {
     assert.ok(json.job.warnings.some((w: string) => /spec\.successPolicy does not exist in Kubernetes 1\.29 \(since 1\.30\)/.test(w)), json.job.warnings.join('\n'));
   });
 });
+
+describe('workload-lens place --kubernetes-version', () => {
+  const JOB = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: with-sidecar
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+        - name: proxy
+          image: envoy:v1
+          restartPolicy: Always
+          resources:
+            requests:
+              cpu: 600m
+      containers:
+        - name: main
+          image: busybox:1.36
+          resources:
+            requests:
+              cpu: 500m
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: small
+status:
+  allocatable:
+    cpu: "1"
+    memory: 4Gi
+    pods: "110"
+`;
+
+  test('a sidecar dropped on 1.28 is placed as a plain init container; on 1.29 it does not fit beside the container', () => {
+    const old = run(['place', '-', '--kubernetes-version', '1.28', '--format', 'json'], JOB);
+    assert.equal(old.code, 0, old.stderr);
+    const oldJson = JSON.parse(old.stdout);
+    assert.equal(oldJson.nodes[0].result, 'scheduled');
+    assert.ok(oldJson.warnings.some((w: string) => /initContainers\[0\]\.restartPolicy is dropped by a 1\.28 API server/.test(w)));
+    const now = JSON.parse(run(['place', '-', '--kubernetes-version', '1.29', '--format', 'json'], JOB).stdout);
+    assert.deepEqual(now.nodes[0].reasons, ['insufficient cpu: requests 1100m, allocatable 1']);
+    assert.deepEqual(Object.keys(now).sort(), Object.keys(oldJson).sort(), 'same JSON shape');
+  });
+});

@@ -4,16 +4,16 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { LESSON_DIR } from '../helpers/fixtures';
-import { SKIP_REASON, TEST_KUBECONFIG, api, apiOk, createNamespace, dropNamespace, ensureNamespace, eventually, restrictedKubeconfig, stoppedServerKubeconfig, testContext, execPluginKubeconfig, proxiedKubeconfig } from '../helpers/testCluster';
+import { SKIP_REASON, TEST_KUBECONFIG, api, apiOk, createNamespace, dropNamespace, ensureNamespace, eventually, restrictedKubeconfig, stoppedServerKubeconfig, testContext, execPluginKubeconfig, proxiedKubeconfig, unverifiedKubeconfig } from '../helpers/testCluster';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const DS = resolve(LESSON_DIR, 'log-collector-daemonset.yaml');
 
 interface Finding { file: string; line: number; column: number; severity: string; code: string; message: string; path: string | null }
 
-function run(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], input?: string, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -98,8 +98,7 @@ describe('against a real control plane: check --server-dry-run and place --clust
     const { findings } = await dryRun(job(ns, 'denied'), kubeconfig);
     const c = cluster(findings);
     assert.equal(c.length, 1, JSON.stringify(c));
-    // kubectl apply first reads the object: the missing right is get (then create) on jobs
-    assert.match(c[0].message, new RegExp(`^Forbidden: needs (get|create) on jobs in namespace ${ns} .*system:serviceaccount:${ns}:nobody`));
+    assert.match(c[0].message, new RegExp(`^Forbidden: needs create on jobs in namespace ${ns} .*system:serviceaccount:${ns}:nobody`));
     assert.ok(!c[0].message.includes(readFileSync(kubeconfig, 'utf8').match(/"token":"([^"]+)"/)![1]), 'the token is never shown');
   });
 
@@ -148,6 +147,16 @@ describe('against a real control plane: check --server-dry-run and place --clust
     }
   });
 
+  test('TLS is verified unless the kubeconfig says insecure-skip-tls-verify (NODE_TLS_REJECT_UNAUTHORIZED=0 changes nothing)', async () => {
+    const env = { ...process.env, NODE_TLS_REJECT_UNAUTHORIZED: '0', NODE_NO_WARNINGS: '1' };
+    const noCa = await run(['check', '--server-dry-run', '--kubeconfig', unverifiedKubeconfig(false), '--format', 'json', '-'], job(ns, 'tls'), env);
+    const c = cluster(JSON.parse(noCa.stdout));
+    assert.equal(c.length, 1);
+    assert.match(c[0].message, /^TLS with the API server at https:\/\/127\.0\.0\.1:\d+ \(context "no-ca"\) failed: /);
+    const skipped = await run(['check', '--server-dry-run', '--kubeconfig', unverifiedKubeconfig(true), '--format', 'json', '-'], job(ns, 'tls', '', 'Always'));
+    assert.deepEqual(cluster(JSON.parse(skipped.stdout)).map((f) => f.path), ['spec.template.spec.restartPolicy']);
+  });
+
   test('a stopped server: one clear error, exit 1', async () => {
     const { code, findings } = await dryRun(`${job(ns, 'a')}---\n${job(ns, 'b')}`, await stoppedServerKubeconfig());
     assert.equal(code, 1);
@@ -178,9 +187,11 @@ describe('against a real control plane: check --server-dry-run and place --clust
     const r = await run(['place', DS, '--cluster', '--kubeconfig', TEST_KUBECONFIG!, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout);
-    const nodes = ((await apiOk('GET', '/api/v1/nodes')).items as Array<{ metadata: { name: string } }>).map((n) => n.metadata.name).sort();
+    const all = ((await apiOk('GET', '/api/v1/nodes')).items as Array<{ metadata: { name: string; labels?: Record<string, string> } }>);
+    assert.deepEqual(json.nodes.map((n: { node: string }) => n.node).sort(), all.map((n) => n.metadata.name).sort());
+    // placement.test.ts adds tainted nodes of its own (label workload-lens.test/owner) while it runs.
+    const nodes = all.filter((n) => !n.metadata.labels?.['workload-lens.test/owner']);
     assert.equal(nodes.length, 3);
-    assert.deepEqual(json.nodes.map((n: { node: string }) => n.node).sort(), nodes);
     assert.deepEqual(json.nodeSources, [`cluster ${testContext()}`]);
     const predicted = json.nodes.filter((n: { result: string }) => n.result === 'scheduled').map((n: { node: string }) => n.node).sort();
     assert.equal(predicted.length, 3);
@@ -209,7 +220,8 @@ describe('against a real control plane: check --server-dry-run and place --clust
     const heavy = await run(['place', '-', '--cluster', '--kubeconfig', TEST_KUBECONFIG!, '--format', 'json'], wanting.replace('cpu: 500m', 'cpu: 1500m').replace('ports: [{containerPort: 8080, hostPort: 18080}]', 'ports: []'));
     const heavyRow = JSON.parse(heavy.stdout).nodes.find((n: { node: string }) => n.node === busy);
     assert.equal(heavyRow.result, 'not-scheduled');
-    assert.match(heavyRow.reasons.join(), /insufficient cpu: requests 1500m, allocatable 8, 7 already requested by the node's pods/);
+    // other tests may have pods there too (test files run side by side): at least our 7 CPUs
+    assert.match(heavyRow.reasons.join(), /insufficient cpu: requests 1500m, allocatable 8, ([7-9]|\d\d+) already requested by the node's pods/);
     await api('DELETE', `/api/v1/namespaces/${ns}/pods/holds-port?gracePeriodSeconds=0`);
   });
 });

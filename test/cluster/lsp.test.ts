@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { LspTestClient } from '../helpers/lspClient';
 import { lesson } from '../helpers/fixtures';
 import { SKIP_REASON, TEST_KUBECONFIG, apiOk, createNamespace, dropNamespace, eventually, testContext } from '../helpers/testCluster';
-import { ClusterDryRunRequest, ClusterStatusNotification, PlacementRequest, type ClusterDryRunResponse, type ClusterStatus, type PlacementResponse } from '../../server/src/protocol';
+import { ClusterDryRunRequest, ClusterStatusNotification, PlacementRequest, SimulateRequest, type ClusterDryRunResponse, type ClusterStatus, type PlacementResponse, type SimulateResponse } from '../../server/src/protocol';
 
 const JOB_URI = 'file:///work/cluster/job.yaml';
 const DS_URI = 'file:///work/lesson/log-collector-daemonset.yaml';
@@ -61,6 +61,21 @@ describe('against a real control plane: the language server', { skip: SKIP_REASO
     assert.deepEqual(ds.filter((d) => d.code === 'cluster-dry-run').map((d) => d.message), ['unknown field "spec.parallelismm"']);
   });
 
+  test('simulate with the cluster\'s nodes: what already runs there decides whether the Job\'s pods can start', async () => {
+    // Every schedulable node already has 7 of its 8 CPUs requested; the Job asks for 2.
+    const nodes = ((await apiOk('GET', '/api/v1/nodes')).items as Array<{ metadata: { name: string }; spec: { taints?: unknown[] } }>).filter((n) => !n.spec.taints?.length);
+    for (const n of nodes) await apiOk('POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `busy-${n.metadata.name}` }, spec: { nodeName: n.metadata.name, containers: [{ name: 'c', image: 'busybox:1.36', resources: { requests: { cpu: '7' } } }] } });
+    const uri = 'file:///work/cluster/two-cpus.yaml';
+    client.open(uri, lesson.job().replace('image: busybox', 'image: busybox\n          resources: {requests: {cpu: "2"}}'));
+    await client.nextDiagnostics(uri);
+    const onFiles = await client.request<SimulateResponse>(SimulateRequest, { uri, position: { line: 0, character: 0 } });
+    const onCluster = await client.request<SimulateResponse>(SimulateRequest, { uri, position: { line: 0, character: 0 }, nodesFrom: 'cluster' });
+    assert.equal(onFiles.error, undefined);
+    assert.equal(onCluster.error, undefined);
+    assert.doesNotMatch(JSON.stringify(onFiles), /no node fits/, 'the lesson\'s empty kind nodes fit 2 CPUs');
+    assert.match(JSON.stringify(onCluster), /no node fits: they stay Pending/);
+  });
+
   test('placement offers the cluster and places on its nodes', async () => {
     client.open(DS_URI, lesson.daemonset());
     const files = await client.request<PlacementResponse>(PlacementRequest, { uri: DS_URI, position: { line: 0, character: 0 } });
@@ -72,4 +87,5 @@ describe('against a real control plane: the language server', { skip: SKIP_REASO
     assert.deepEqual(live.nodeSources, [`cluster ${testContext()}`]);
     assert.equal(live.counts.scheduled, 3);
   });
+
 });

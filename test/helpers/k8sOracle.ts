@@ -97,22 +97,35 @@ export function checkerIsVersionAware(): boolean {
   return ourErrors(probe, 29).length > 0 && ourErrors(probe, 36).length === 0;
 }
 
-/** kubectl path with every list index replaced by `[*]`, for comparing decode errors (Go's json names no index). */
-export function withoutIndices(path: string): string {
-  return path.replace(/\[\d+\]/g, '');
+/**
+ * A path as strict decoding names it: encoding/json's type errors give no list index and include the Go
+ * names of embedded structs (`volumes.VolumeSource.hostPath`, `livenessProbe.ProbeHandler.exec`); ours
+ * carry indices and map keys (`labels[app]`). Both are reduced to the field names.
+ */
+export function decodePath(path: string): string {
+  return path
+    .replace(/\[[^\]]*\]/g, '')
+    .split('.')
+    .filter((seg) => seg !== '' && !/^[A-Z]/.test(seg))
+    .join('.');
 }
 
 /**
- * Whether the oracle's error path is among ours. Validation errors compare exactly; strict-decoding
- * errors compare without list indices (encoding/json's type errors name none). A decode error without a
- * field (a bad quantity) matches any error of ours.
+ * Whether the oracle's error path is among ours. Validation errors compare exactly. A strict-decoding
+ * error (the server stops at the first) is found when we report at that field or inside it (a wrong type
+ * in a map value is ours at `labels[app]`, the server's at `labels`); one without a field (a bad quantity)
+ * matches any error of ours.
  */
 export function pathFound(err: OracleError, stage: OracleVerdict['stage'], ours: readonly (string | null)[]): boolean {
   const field = err.field.trim();
   if (stage === 'decode') {
     if (!field) return ours.length > 0;
-    const want = withoutIndices(field);
-    return ours.some((p) => p !== null && withoutIndices(p) === want);
+    const want = decodePath(field);
+    return ours.some((p) => {
+      if (p === null) return false;
+      const have = decodePath(p);
+      return have === want || have.startsWith(`${want}.`);
+    });
   }
   return ours.includes(field);
 }
@@ -130,4 +143,27 @@ export function pathKey(path: string): string {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** One recorded answer of the server (test/unit/fixtures/k8s-oracle/1.<minor>.json). */
+export interface RecordedCase {
+  id: string;
+  /** Index into seeds.json. */
+  s: number;
+  ops: Op[];
+  accepted: boolean;
+  stage: OracleVerdict['stage'];
+  /** [field, type] per error of the server. */
+  errors: [string, string][];
+}
+
+/** What disagrees between a recorded answer and our checker now (undefined = full agreement). */
+export function recordedDisagreement(c: RecordedCase, seed: unknown, minor: number): string | undefined {
+  const ours = ourErrors(variantYaml(applyOps(seed, c.ops)), minor);
+  if (c.accepted && ours.length) return `server accepts, we report ${ours.map((d) => `${d.path}: ${d.message.slice(0, 80)}`).join(' | ')}`;
+  if (!c.accepted && !ours.length) return `server rejects (${c.errors.map((e) => e.join(' ')).join(', ')}), we report nothing`;
+  const paths = ours.map((d) => d.path);
+  const missing = c.errors.filter(([field, type]) => !pathFound({ field, type }, c.stage, paths));
+  if (missing.length) return `server's error paths not among ours: ${missing.map((e) => e.join(' ')).join(', ')}; ours: ${paths.join(', ')}`;
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -42,7 +42,21 @@ export async function createNamespace(prefix = 'wl-test'): Promise<string> {
   return name;
 }
 
+/**
+ * Deletes a test namespace and, first, what runs in it: with no kubelet, a deleted pod stays
+ * Terminating (and bound, counted by the scheduler) until it is force-deleted, so the controllers'
+ * objects go first and then the pods, with no grace period.
+ */
 export async function dropNamespace(name: string): Promise<void> {
+  for (const path of [`/apis/apps/v1/namespaces/${name}/daemonsets`, `/apis/batch/v1/namespaces/${name}/cronjobs`, `/apis/batch/v1/namespaces/${name}/jobs`]) {
+    await api('DELETE', `${path}?propagationPolicy=Background`);
+  }
+  for (let i = 0; i < 20; i++) {
+    await api('DELETE', `/api/v1/namespaces/${name}/pods?gracePeriodSeconds=0`);
+    const left = (await api('GET', `/api/v1/namespaces/${name}/pods`)).body as { items?: unknown[] };
+    if (!left.items?.length) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
   await api('DELETE', `/api/v1/namespaces/${name}`);
 }
 
@@ -61,8 +75,15 @@ function clusterCa(t: Target): string | undefined {
   return undefined;
 }
 
+/** Temporary kubeconfigs (they hold tokens): removed when the test process ends. */
+const temporary: string[] = [];
+process.on('exit', () => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
 function writeKubeconfig(server: string, ca: string | undefined, user: Record<string, string>, name = 'test'): string {
   const dir = mkdtempSync(join(tmpdir(), 'wl-kubeconfig-'));
+  temporary.push(dir);
   const file = join(dir, 'config');
   const cluster: Record<string, string> = { server };
   if (ca) cluster['certificate-authority-data'] = ca;
@@ -86,12 +107,25 @@ export async function execPluginKubeconfig(namespace: string): Promise<string> {
   const review = await apiOk('POST', `/api/v1/namespaces/${namespace}/serviceaccounts/viewer/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } });
   const token = (review.status as { token: string }).token;
   const dir = mkdtempSync(join(tmpdir(), 'wl-exec-'));
+  temporary.push(dir);
   const plugin = join(dir, 'plugin.js');
   writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(token)} } }));\n`);
   const t = admin();
   const file = writeKubeconfig(t.server, clusterCa(t), {} as Record<string, string>, 'exec');
   const config = JSON.parse(readFileSync(file, 'utf8'));
   config.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], interactiveMode: 'Never' } };
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+/** The test cluster without its CA (and, with `skip`, insecure-skip-tls-verify: true). */
+export function unverifiedKubeconfig(skip: boolean): string {
+  const t = admin();
+  const file = writeKubeconfig(t.server, undefined, {}, skip ? 'skip-verify' : 'no-ca');
+  const config = JSON.parse(readFileSync(file, 'utf8'));
+  if (skip) config.clusters[0].cluster['insecure-skip-tls-verify'] = true;
+  const user = t.kc.getCurrentUser();
+  config.users[0].user = user?.token ? { token: user.token } : { 'client-certificate-data': user?.certData, 'client-key-data': user?.keyData };
   writeFileSync(file, JSON.stringify(config));
   return file;
 }

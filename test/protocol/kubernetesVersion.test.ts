@@ -1,6 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspTestClient, caret } from '../helpers/lspClient';
 import { KubernetesVersionsRequest, SimulateRequest, type KubernetesVersionsResponse, type SimulateResponse } from '../../server/src/protocol';
 
@@ -52,14 +52,18 @@ describe('the target Kubernetes version over LSP (workloadLens.kubernetesVersion
     return list;
   }
 
-  async function pushVersion(version: string | undefined): Promise<void> {
+  async function pushVersion(version: string | undefined): Promise<Diagnostic[]> {
     const published = client.nextDiagnostics(uri, 1);
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { workloadLens: version === undefined ? {} : { kubernetesVersion: version } } });
     // Every open document is checked again when the settings change.
-    await published;
+    return published;
   }
+  const atSuccessPolicy = (ds: Diagnostic[]) => ds.filter((d) => d.range.start.line === 8 && d.range.start.character === 2).map((d) => [d.code, d.severity]);
 
-  test('default target 1.36: the field is ordinary in hover and completion', async () => {
+  test('default target 1.36: the field is ordinary in diagnostics, hover and completion', async () => {
+    const first = client.nextDiagnostics(uri, 1);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { workloadLens: {} } });
+    assert.deepEqual(atSuccessPolicy(await first), []);
     const value = await hoverOnSuccessPolicy();
     assert.match(value, /\*\*Kubernetes versions\.\*\* since 1\.30/);
     assert.doesNotMatch(value, /on your target/);
@@ -68,8 +72,8 @@ describe('the target Kubernetes version over LSP (workloadLens.kubernetesVersion
     assert.equal(item.labelDetails, undefined);
   });
 
-  test('a pushed 1.30 re-checks the open document; hover and completion then speak of 1.30', async () => {
-    await pushVersion('1.30');
+  test('a pushed 1.30 re-checks the open document: a drop warning; hover and completion then speak of 1.30', async () => {
+    assert.deepEqual(atSuccessPolicy(await pushVersion('1.30')), [['version-dropped-field', 2]]);
     assert.match(await hoverOnSuccessPolicy(), /on your target 1\.30 this field is dropped: feature gate JobSuccessPolicy is off/);
     const list = await specKeys();
     const item = list.items.find((i) => i.label === 'successPolicy')!;
@@ -82,7 +86,7 @@ describe('the target Kubernetes version over LSP (workloadLens.kubernetesVersion
     client.settings = { kubernetesVersion: '1.29' };
     const published = client.nextDiagnostics(uri, 1);
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await published;
+    assert.deepEqual(atSuccessPolicy(await published), [['unknown-field', 1]]);
     assert.match(await hoverOnSuccessPolicy(), /on your target 1\.29 this field does not exist/);
     assert.ok(!(await specKeys()).items.some((i) => i.label === 'successPolicy'));
     const versions = await client.request<KubernetesVersionsResponse>(KubernetesVersionsRequest, {});
@@ -98,7 +102,7 @@ describe('the target Kubernetes version over LSP (workloadLens.kubernetesVersion
     assert.ok(notes(atSetting).some((n) => /spec\.successPolicy is dropped by a 1\.30 API server/.test(n)), JSON.stringify(atSetting).slice(0, 500));
     const asked = await client.request<SimulateResponse>(SimulateRequest, { uri, position: { line: 5, character: 2 }, kubernetesMinor: 36 });
     assert.ok(notes(asked).length > 0 && !notes(asked).some((n) => /dropped by/.test(n)));
-    await pushVersion(undefined);
+    assert.deepEqual(atSuccessPolicy(await pushVersion(undefined)), []);
     assert.doesNotMatch(await hoverOnSuccessPolicy(), /on your target/);
   });
 });

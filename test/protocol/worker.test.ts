@@ -87,7 +87,7 @@ describe('diagnostics worker thread', () => {
         assert.deepEqual(single, [], 'a templated document silences the file');
       } else {
         const codes = new Set(single.map((d) => String(d.code)));
-        for (const code of ['yaml-duplicate-key', 'yaml-tab-as-indent', 'unknown-field', 'api-restart-policy', 'cron-schedule-invalid', 'cron-timezone-invalid', 'api-metadata', 'api-resources', 'lint-image-tag']) {
+        for (const code of ['duplicate-key', 'yaml-tab-as-indent', 'unknown-field', 'api-restart-policy', 'cron-schedule-invalid', 'cron-timezone-invalid', 'api-metadata', 'api-resources', 'lint-image-tag']) {
           assert.ok(codes.has(code), `${name} reports ${code}`);
         }
         const last = lineOfLast(text, 'completionz');

@@ -608,6 +608,22 @@ const cases: Case[] = [
     valid: (o) => { o.spec.podFailurePolicy = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] }; },
     invalid: (o) => { o.spec.podFailurePolicy = { rules: [null] }; },
     want: 'spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required' },
+  { rule: 'api-metadata', k8s: 'apimachinery validateOwnerReference: empty uid (path without the index, as the server names it)', base: job,
+    valid: (o) => { o.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Pod', name: 'p', uid: 'u-1' }]; },
+    invalid: (o) => { o.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Pod', name: 'p', uid: '' }]; },
+    want: 'metadata.ownerReferences.uid: Invalid value: "": must not be empty' },
+  { rule: 'api-metadata', k8s: 'apimachinery ValidateOwnerReferences: only one controller', base: daemonSet,
+    valid: (o) => { o.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Pod', name: 'a', uid: 'u', controller: true }, { apiVersion: 'v1', kind: 'Pod', name: 'b', uid: 'v' }]; },
+    invalid: (o) => { o.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'Pod', name: 'a', uid: 'u', controller: true }, { apiVersion: 'v1', kind: 'Pod', name: 'b', uid: 'v', controller: true }]; },
+    want: /^metadata\.ownerReferences: Invalid value: .*: Only one reference can have Controller set to true\. Found "true" in references for Pod\/a and Pod\/b$/ },
+  { rule: 'api-selector', k8s: 'metav1 ValidateLabelSelectorRequirement on a null matchExpressions item (an empty requirement)', base: daemonSet,
+    valid: (o) => { o.spec.selector = { matchLabels: { app: 'agent' }, matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }; },
+    invalid: (o) => { o.spec.selector = { matchLabels: { app: 'agent' }, matchExpressions: [null] }; },
+    want: 'spec.selector.matchExpressions[0].operator: Invalid value: "": not a valid selector operator' },
+  { rule: 'api-job-spec', k8s: 'validatePodFailurePolicyRule: a null rule has an empty action', base: job,
+    valid: (o) => { o.spec.podFailurePolicy = { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] }; },
+    invalid: (o) => { o.spec.podFailurePolicy = { rules: [null] }; },
+    want: 'spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]' },
 ];
 
 describe('API validation rules: a valid and an invalid case per rule (from Kubernetes validation tests)', () => {
@@ -627,6 +643,12 @@ describe('API validation rules: a valid and an invalid case per rule (from Kuber
       assert.ok(hit.end > hit.start, 'the error underlines some text');
     });
   }
+});
+
+test('metadata.generation is not validated (PrepareForCreate sets it to 1)', () => {
+  const o = job();
+  o.metadata.generation = -1;
+  assert.deepEqual(errors(yaml(o)).map(full), []);
 });
 
 describe('the server skips the selector/labels match when the selector cannot be built (LabelSelectorAsSelector fails)', () => {

@@ -9,6 +9,7 @@ import { versionChanges } from '../../server/src/core/explain/versionChanges';
 import { asServedBy } from '../../server/src/core/placement/target';
 import { simulateJob } from '../../server/src/core/simulate/job';
 import { simulateCronJob } from '../../server/src/core/simulate/cronjob';
+import { placePod } from '../../server/src/core/placement/engine';
 import { caret } from '../helpers/lspClient';
 
 const INDEXED_JOB = `apiVersion: batch/v1
@@ -62,7 +63,7 @@ describe('hover for a target version', () => {
 
   test('a field without version facts, and a list item under a versioned field, get no version line', () => {
     assert.doesNotMatch(hover(INDEXED_JOB.replace('completionMode:', 'completion|Mode:'), 30), /Kubernetes versions/);
-    assert.doesNotMatch(hover(INDEXED_JOB.replace('succeededCount:', 'succeeded|Count:'), 30), /Kubernetes versions/);
+    assert.doesNotMatch(hover(INDEXED_JOB.replace('      - succeededCount', '      |- succeededCount'), 30), /Kubernetes versions/);
   });
 });
 
@@ -184,5 +185,67 @@ describe('what each version changes (the version picker)', () => {
     assert.ok(byVersion.get('1.31')!.usable.includes('JobSpec.successPolicy'));
     assert.ok(!byVersion.get('1.32')!.usable.includes('JobSpec.successPolicy'));
     assert.match(byVersion.get('1.31')!.text, /on: .*JobSpec\.successPolicy/);
+  });
+});
+
+describe('the target version in placement and simulation (facts from Kubernetes per release)', () => {
+  const node = { name: 'small', labels: {}, taints: [], unschedulable: false, allocatable: { cpu: '1', memory: '4Gi', pods: '110' } };
+  const withSidecar = {
+    restartPolicy: 'Never',
+    initContainers: [{ name: 'proxy', image: 'envoy', restartPolicy: 'Always', resources: { requests: { cpu: '600m' } } }],
+    containers: [{ name: 'main', image: 'busybox', resources: { requests: { cpu: '500m' } } }],
+  };
+  const template = (spec: Record<string, unknown>) => ({ kind: 'Job', name: 'j', spec, mode: 'scheduler' as const, path: 'spec.template.spec' });
+
+  test('a sidecar dropped on 1.28 is a plain init container in the resource math; on 1.29 it runs alongside', () => {
+    const old = placePod(template(withSidecar), [node], {}, 28);
+    assert.deepEqual(old.requests, { cpu: '600m' });
+    assert.equal(old.counts.scheduled, 1);
+    assert.ok(old.warnings.some((w) => /initContainers\[0\]\.restartPolicy is dropped by a 1\.28 API server \(feature gate SidecarContainers is off until 1\.29\): placed as a plain init container/.test(w)), old.warnings.join('\n'));
+    const now = placePod(template(withSidecar), [node], {}, 29);
+    assert.deepEqual(now.requests, { cpu: '1100m' });
+    assert.equal(now.counts.scheduled, 0);
+    assert.ok(!now.warnings.some((w) => /dropped by/.test(w)));
+    assert.ok(placePod(template(withSidecar), [node], {}, 27).warnings.some((w) => /restartPolicy does not exist in Kubernetes 1\.27/.test(w)));
+  });
+
+  test('pod-level resources dropped on 1.33 (PodLevelResources off): the containers\' requests count', () => {
+    const spec = { ...withSidecar, initContainers: [], resources: { requests: { cpu: '2' } } };
+    assert.deepEqual(placePod(template(spec), [node], {}, 33).requests, { cpu: '500m' });
+    assert.deepEqual(placePod(template(spec), [node], {}, 34).requests, { cpu: '2' });
+  });
+
+  test('1.28 drops backoffLimitPerIndex after defaulting saw it: backoffLimit 2147483647, failures count for the whole Job', () => {
+    const spec = { completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 1, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'a', command: ['sleep', '5'] }] } } };
+    const old = simulateJob('j', spec, { kubernetesMinor: 28, failureRate: 1, horizonSeconds: 3600 });
+    assert.equal(old.settings.backoffLimit, 2147483647);
+    assert.equal(old.settings.backoffLimitPerIndex, undefined);
+    assert.equal(old.outcome, 'Running', 'still retrying after an hour, in back-off');
+    assert.ok(old.notes.some((n) => /backoffLimit is defaulted to 2147483647 before backoffLimitPerIndex is dropped/.test(n)), old.notes.join('\n'));
+    const now = simulateJob('j', spec, { kubernetesMinor: 29, failureRate: 1 });
+    assert.equal(now.outcome, 'Failed');
+    assert.match(now.reason ?? '', /MaxFailedIndexesExceeded/);
+    const limited = simulateJob('j', { ...spec, backoffLimit: 3 }, { kubernetesMinor: 28, failureRate: 1 });
+    assert.equal(limited.settings.backoffLimit, 3);
+    assert.equal(limited.outcome, 'Failed');
+  });
+
+  test('managedBy is dropped on 1.31 (JobManagedBy off): the built-in controller runs the Job', () => {
+    const spec = { managedBy: 'example.com/queue', template: { spec: { restartPolicy: 'Never', containers: [{ name: 'a' }] } } };
+    const old = simulateJob('j', spec, { kubernetesMinor: 31 });
+    assert.equal(old.outcome, 'Complete');
+    assert.ok(old.notes.some((n) => /spec\.managedBy is dropped by a 1\.31 API server .*: the built-in Job controller runs the Job/.test(n)));
+    assert.equal(simulateJob('j', spec, { kubernetesMinor: 32 }).outcome, 'Stuck');
+  });
+
+  test('hover and completion tell Container.restartPolicy by the list that holds the container', () => {
+    const pod = (list: string, key = 'restart|Policy: Always') => `apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      ${list}:\n        - name: a\n          image: b\n          ${key}\n`;
+    assert.match(hover(pod('initContainers'), 28), /feature gate SidecarContainers is off until 1\.29/);
+    assert.doesNotMatch(hover(pod('initContainers'), 29), /on your target/);
+    assert.match(hover(pod('containers'), 34), /feature gate ContainerRestartRules is off until 1\.35/);
+    const init = (minor: number) => keys(pod('initContainers', '|'), minor).find((i) => i.label === 'restartPolicy');
+    assert.equal(init(27), undefined);
+    assert.equal(init(28)?.labelDetail, ' dropped on 1.28');
+    assert.equal(init(29)?.labelDetail, undefined);
   });
 });

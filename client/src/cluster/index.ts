@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   ClusterConnectRequest, ClusterContextsRequest, ClusterDryRunRequest, ClusterStatusNotification,
   type ClusterConnectParams, type ClusterContextsResponse, type ClusterDryRunResponse, type ClusterStatus,
@@ -41,8 +41,12 @@ export function registerCluster(context: vscode.ExtensionContext, getClient: Cli
     } else item.hide();
   };
 
-  const listen = () => getClient()?.onNotification(ClusterStatusNotification, show);
-  listen();
+  const client = getClient();
+  client?.onNotification(ClusterStatusNotification, show);
+  // A restarted server starts unconnected (it connects again by itself when the setting is on).
+  client?.onDidChangeState((e) => {
+    if (e.newState === State.Starting && status.connected) show({ connected: false });
+  });
 
   context.subscriptions.push(
     vscode.commands.registerCommand('workloadLens.connectCluster', async (args?: ClusterConnectParams): Promise<ClusterStatus | undefined> => {

@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { escapeHtml, panelHtml } from '../panels/webviewHtml';
 import { PlacementRequest, SimulateRequest, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
 import type { Taint, Toleration, WhatIf } from '../../../server/src/core/placement/types';
+import { targetMinor } from '../kubernetesVersion';
 import { PANEL_SCRIPT, PANEL_STYLE, renderPlacementParts, renderSimulation, type ResultFilter, type ViewState } from './render';
 
 type ClientGetter = () => LanguageClient | undefined;
@@ -62,9 +63,14 @@ export class PlacementPanel {
       clearTimeout(this.editTimer);
       this.editTimer = setTimeout(() => void this.refresh().catch(() => undefined), 400);
     });
+    // A new target version changes what the API server keeps of the workload.
+    const version = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('workloadLens.kubernetesVersion')) void this.refresh().catch(() => undefined);
+    });
     panel.onDidDispose(() => {
       this.disposed = true;
       edits.dispose();
+      version.dispose();
       clearTimeout(this.editTimer);
       if (PlacementPanel.current === this) PlacementPanel.current = undefined;
     });
@@ -162,7 +168,7 @@ export class PlacementPanel {
       this.panel.webview.html = panelHtml(this.panel.webview, { title: 'Pod Placement', body: '<p>The Workload Lens server is not running.</p>' });
       return undefined;
     }
-    const params: PlacementParams = { ...this.target, nodesFile: this.nodesFile(), whatIf: this.whatIfParams(), nodesFrom: this.state.nodesFrom };
+    const params: PlacementParams = { ...this.target, nodesFile: this.nodesFile(), whatIf: this.whatIfParams(), nodesFrom: this.state.nodesFrom, kubernetesMinor: targetMinor() };
     let placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
     if (placement.error !== undefined && params.nodesFrom === 'cluster') {
       // The cluster went away (or never answered): say so, and place on the nodes from files.
@@ -180,7 +186,7 @@ export class PlacementPanel {
     if (placement.error === undefined) this.shownWorkload = placement.workload;
     let simulation: SimulateResponse | undefined;
     if (placement.error === undefined && (placement.kind === 'Job' || placement.kind === 'CronJob')) {
-      const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, ...this.state.sim };
+      const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, nodesFrom: params.nodesFrom, ...this.state.sim, kubernetesMinor: params.kubernetesMinor };
       simulation = await client.sendRequest<SimulateResponse>(SimulateRequest, simParams);
     }
     this.data = { placement, simulation };

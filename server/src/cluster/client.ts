@@ -111,7 +111,8 @@ export class ClusterClient {
     if (name) {
       const got = await call(this.target, 'GET', `${base}/${encodeURIComponent(name)}`);
       if (got.status === 200) exists = true;
-      else if (got.status !== 404) return outcome('create', 'get', got);
+      // A user who may not read the object may still create it: then the create answers (and names what is missing).
+      else if (got.status !== 404 && got.status !== 403) return outcome('create', 'get', got);
     }
     const query = 'dryRun=All&fieldValidation=Strict';
     if (!exists) return outcome('create', 'create', await call(this.target, 'POST', `${base}?${query}`, obj));

@@ -17,7 +17,8 @@ export interface Answer {
 /** One request to the API server of the target. Throws ClusterError when no HTTP answer comes back. */
 export async function call(target: Target, method: string, path: string, body?: unknown, contentType = 'application/json', timeoutMs = REQUEST_TIMEOUT_MS): Promise<Answer> {
   const started = Date.now();
-  const options = await requestOptions(target);
+  // An exec credential plugin may wait forever (a login prompt): the deadline covers it too.
+  const options = await within(requestOptions(target), timeoutMs, () => new ClusterError('timeout', `the credential plugin of context "${target.context}" gave no credentials within ${Math.round(timeoutMs / 1000)} s`));
   const url = new URL(target.server + path);
   const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   const headers: Record<string, string | string[] | number> = {
@@ -63,6 +64,14 @@ export async function call(target: Target, method: string, path: string, body?: 
     if (payload) req.write(payload);
     req.end();
   });
+}
+
+function within<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function networkError(target: Target, error: Error & { code?: string }): ClusterError {

@@ -2,6 +2,8 @@ import type { WorkloadFile, ParsedChunk, ParsedDoc } from './model/workloadFile'
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
 import { applyDisableComments } from './rules/suppress';
+import { missingKindFindings } from './rules/schema/typeMeta';
+import { placeDuplicateKeyLines } from './rules/schema/duplicates';
 import { clampMinor } from './versions';
 import { describeUnreadable } from './model/limits';
 
@@ -84,6 +86,7 @@ export function placeDiagnostics(file: Pick<WorkloadFile, 'text' | 'lines'>, tem
   for (const { start, diagnostics } of documents()) {
     for (const d of diagnostics) out.push(shift(d, start));
   }
+  placeDuplicateKeyLines(file.lines, out);
   return applyDisableComments(file, out);
 }
 
@@ -121,6 +124,8 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
   const result: DocDiagnostic[] = doc.syntax.map((p) => ({ start: p.start, end: p.end, severity: p.severity, code: p.code, message: p.message, path: null }));
   if (settings.enable && doc.workload && !doc.syntax.some((p) => p.severity === 'error')) {
     result.push(...runRules(doc, settings.rules, clampMinor(settings.kubernetesMinor)));
+  } else if (settings.enable && !doc.workload) {
+    result.push(...missingKindFindings(doc, settings.rules));
   }
   for (const key of doc.memo.keys()) if (key.startsWith('diagnostics:')) doc.memo.delete(key);
   doc.memo.set(memoKey, result);

@@ -1,5 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { checkChunk, settingsKeyOf, type CheckSettings, type ChunkDiagnostics } from '../core/diagnostics';
 import { parseChunk } from '../core/model/workloadFile';
 
@@ -9,10 +10,14 @@ import { parseChunk } from '../core/model/workloadFile';
  * main thread runs out of chunks, the worker is finishing at most one. The worker sends back plain
  * findings (yaml Documents cannot cross threads); the main thread parses those chunks later.
  *
- * Modes (WORKLOAD_LENS_WORKER): `auto` (default) shares as above; `off` checks on one thread;
- * `split` (for tests) gives the worker exactly the second half and waits for it.
+ * A second thread pays only when a core is idle: on a busy machine both threads wait for the same
+ * cores and the worker's extra start-up work makes the check slower, so then one thread checks.
+ *
+ * Modes (WORKLOAD_LENS_WORKER): `auto` (default) shares as above when the load average leaves a
+ * core idle; `on` shares whatever the load; `off` checks on one thread; `split` (for tests) gives
+ * the worker exactly the second half and waits for it.
  */
-export type WorkerMode = 'auto' | 'off' | 'split';
+export type WorkerMode = 'auto' | 'on' | 'off' | 'split';
 
 interface Job {
   id: number;
@@ -98,6 +103,12 @@ export class DiagnosticsWorker {
 
   get usable(): boolean {
     return this.status === 'starting' || this.status === 'ready';
+  }
+
+  /** Whether sharing a check now is worth it: the thread runs and (in auto mode) a core is idle. */
+  get pays(): boolean {
+    if (!this.usable) return false;
+    return this.mode !== 'auto' || loadavg()[0] <= availableParallelism() - 0.5;
   }
 
   get ready(): boolean {

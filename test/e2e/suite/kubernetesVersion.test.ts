@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, closeAll, contributes, EXTENSION_ID, openNew, positionOf, waitForDiagnostics } from './helper';
+import type { PlacementResponse, SimulateResponse } from '../../../server/src/protocol';
+import { activate, closeAll, codeOf, contributes, EXTENSION_ID, openNew, positionOf, waitForDiagnostics } from './helper';
 
 const COMMAND = 'workloadLens.setKubernetesVersion';
 
@@ -21,6 +22,30 @@ spec:
       containers:
         - name: main
           image: busybox
+`;
+
+const SIDECAR_JOB = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: with-sidecar
+spec:
+  completions: 1
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+        - name: proxy
+          image: envoy:v1
+          restartPolicy: Always
+          resources:
+            requests:
+              cpu: 600m
+      containers:
+        - name: main
+          image: busybox:1.36
+          resources:
+            requests:
+              cpu: 500m
 `;
 
 interface StatusApi {
@@ -72,10 +97,11 @@ suite('Target Kubernetes version', () => {
     await eventually(status, (s) => !s.visible, 'the status item to hide for a plain-text editor');
   });
 
-  test('Set Kubernetes Version with an argument writes the workspace setting; the server re-checks and hovers follow', async () => {
+  test('Set Kubernetes Version with an argument writes the workspace setting; diagnostics and hovers follow', async () => {
     const editor = await openNew('version-job.yaml', JOB);
     const uri = editor.document.uri;
-    await waitForDiagnostics(uri, () => true, 'the first diagnostics');
+    const onField = (ds: vscode.Diagnostic[], code: string, severity: vscode.DiagnosticSeverity) => ds.some((d) => codeOf(d) === code && d.severity === severity && editor.document.getText(d.range) === 'successPolicy');
+    await waitForDiagnostics(uri, (ds) => ds.length > 0 && !ds.some((d) => editor.document.getText(d.range) === 'successPolicy'), 'diagnostics on 1.36, none at successPolicy');
     const at = positionOf(editor.document, 'successPolicy', 3);
     assert.doesNotMatch(await hoverText(uri, at), /on your target/);
 
@@ -83,11 +109,30 @@ suite('Target Kubernetes version', () => {
     assert.equal(picked, '1.30');
     assert.equal(setting(), '1.30');
     assert.equal(status().text, 'K8s 1.30');
+    await waitForDiagnostics(uri, (ds) => onField(ds, 'version-dropped-field', vscode.DiagnosticSeverity.Warning), 'the drop warning on 1.30');
     await eventually(() => hoverText(uri, at), (t) => /on your target 1\.30 this field is dropped: feature gate JobSuccessPolicy is off/.test(t), 'the hover to speak of 1.30');
 
     await vscode.commands.executeCommand(COMMAND, 'v1.29');
     assert.equal(setting(), '1.29');
+    await waitForDiagnostics(uri, (ds) => onField(ds, 'unknown-field', vscode.DiagnosticSeverity.Error), 'the unknown-field error on 1.29');
     await eventually(() => hoverText(uri, at), (t) => /on your target 1\.29 this field does not exist/.test(t), 'the hover to speak of 1.29');
+  });
+
+  test('Simulate Pod Placement follows the target: a sidecar dropped on 1.28 is a plain init container', async () => {
+    const editor = await openNew('version-sidecar.yaml', SIDECAR_JOB);
+    editor.selection = new vscode.Selection(positionOf(editor.document, 'completions'), positionOf(editor.document, 'completions'));
+    const place = () => vscode.commands.executeCommand<{ placement: PlacementResponse; simulation?: SimulateResponse } | undefined>('workloadLens.simulatePlacement');
+    const now = await place();
+    assert.ok(now?.placement && now.placement.error === undefined, 'placement on 1.36');
+    assert.deepEqual(now.placement.requests, { cpu: '1100m' });
+    await vscode.commands.executeCommand(COMMAND, '1.28');
+    const old = await place();
+    assert.ok(old?.placement && old.placement.error === undefined, 'placement on 1.28');
+    assert.deepEqual(old.placement.requests, { cpu: '600m' });
+    assert.ok(old.placement.warnings.some((w) => /restartPolicy is dropped by a 1\.28 API server/.test(w)), old.placement.warnings.join('\n'));
+    const sim = old.simulation;
+    assert.ok(sim && sim.error === undefined && sim.kind === 'Job', 'a Job simulation');
+    assert.ok(sim.kind === 'Job' && sim.job.notes.some((n) => /becomes a plain init container/.test(n)), 'the simulation says what the drop does');
   });
 
   test('an unknown version is refused and leaves the setting alone', async () => {

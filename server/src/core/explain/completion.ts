@@ -7,6 +7,7 @@ import type { CoreEdit } from '../diagnostics';
 import { docAt } from './locate';
 import { noteFor, pickByKind, valueNote } from './inShort';
 import { blockSnippets, keySuggestions, valueSuggestions } from './completionData';
+import { holdingField } from './hover';
 import { DEFAULT_MINOR, describeFieldFacts, fieldStatus, formatMinor } from '../versions';
 import { hasOwn } from '../own';
 
@@ -277,6 +278,7 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
   }
   if (!info) return [];
   const present = presentKeys(parent.map);
+  const via = holdingField(segs);
   const out: CoreCompletionItem[] = [];
   if (info.shape?.type === 'map') {
     for (const s of keySuggestions(kind, segs)) {
@@ -289,10 +291,10 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
     if (present.has(field.name)) continue;
     if (segs.length === 0 && field.name === 'status') continue;
     if (info.typeName === 'ObjectMeta' && SERVER_WRITTEN_METADATA.has(field.name)) continue;
-    const status = info.typeName ? fieldStatus(info.typeName, field.name, minor) : { status: 'ok' as const };
+    const status = info.typeName ? fieldStatus(info.typeName, field.name, minor, via) : { status: 'ok' as const };
     if (status.status === 'unknown') continue;
     const dropped = status.status === 'dropped';
-    const versions = info.typeName ? describeFieldFacts(info.typeName, field.name, minor) : undefined;
+    const versions = info.typeName ? describeFieldFacts(info.typeName, field.name, minor, via) : undefined;
     const note = noteFor(kind, [...segs, field.name]);
     const inShort = pickByKind(note?.note.text, kind);
     const deprecated = /\bdeprecated\b/i.test(field.description ?? '');
@@ -313,7 +315,7 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
   for (const block of blockSnippets(kind, info.typeName, present, file, placed, segs, lineEnd)) {
     // A block is as available as the field it starts with.
     const first = /^([\w-]+):/.exec(block.insertText)?.[1];
-    const status = info.typeName && first ? fieldStatus(info.typeName, first, minor) : { status: 'ok' as const };
+    const status = info.typeName && first ? fieldStatus(info.typeName, first, minor, via) : { status: 'ok' as const };
     if (status.status === 'unknown') continue;
     const dropped = status.status === 'dropped';
     out.push({

@@ -2,7 +2,7 @@ import { WORKLOAD_API_VERSIONS, type WorkloadKind } from '../model/workloadFile'
 import type { PathSeg } from '../model/path';
 import { fieldAt, objectRef, shapeLabel, typeInfo } from '../schema';
 import { nearest } from '../rules/schema/nearest';
-import { explainField, type FieldExplanation } from './hover';
+import { explainField, holdingField, type FieldExplanation } from './hover';
 import { noteFor, pickByKind } from './inShort';
 import { DEFAULT_MINOR, describeFieldFacts, fieldStatus, type FieldStatus } from '../versions';
 import { own } from '../own';
@@ -87,12 +87,12 @@ export function explainPath(query: string, minor: number = DEFAULT_MINOR): Expla
       required: f.required,
       inShort: pickByKind(noteFor(kind, [...elementSegs, f.name])?.note.text, kind),
       description: f.description ?? (objectRef(f) ? typeInfo(objectRef(f)!)?.description : undefined),
-      ...childVersions(type!.name, f.name, minor),
+      ...childVersions(type!.name, f.name, minor, holdingField(elementSegs)),
     }));
   return { kind, apiVersion: WORKLOAD_API_VERSIONS[kind], field: names.join('.'), explanation, fields, minor };
 }
 
-function childVersions(typeName: string, field: string, minor: number): Pick<ExplainedChild, 'versions' | 'versionStatus'> {
-  const versions = describeFieldFacts(typeName, field, minor);
-  return versions ? { versions, versionStatus: fieldStatus(typeName, field, minor).status } : {};
+function childVersions(typeName: string, field: string, minor: number, via: string | undefined): Pick<ExplainedChild, 'versions' | 'versionStatus'> {
+  const versions = describeFieldFacts(typeName, field, minor, via);
+  return versions ? { versions, versionStatus: fieldStatus(typeName, field, minor, via).status } : {};
 }

@@ -96,9 +96,10 @@ export function explainField(kind: WorkloadKind, segs: readonly PathSeg[], minor
   }
   // Version facts belong to the field itself, not to a list item or map value under it.
   const owner = !isElement && !root && typeof last === 'string' ? hit.parentType?.name : undefined;
-  const versionFacts = owner ? fieldFacts(owner, last as string) : undefined;
+  const via = holdingField(segs.slice(0, -1));
+  const versionFacts = owner ? fieldFacts(owner, last as string, via) : undefined;
   return {
-    ...(owner && versionFacts ? { versions: describeFieldFacts(owner, last as string, minor), versionFacts, versionStatus: fieldStatus(owner, last as string, minor) } : {}),
+    ...(owner && versionFacts ? { versions: describeFieldFacts(owner, last as string, minor, via), versionFacts, versionStatus: fieldStatus(owner, last as string, minor, via) } : {}),
     minor,
     valueNotes,
     kind,
@@ -113,6 +114,12 @@ export function explainField(kind: WorkloadKind, segs: readonly PathSeg[], minor
     parentType: hit.parentType?.name,
     valueType,
   };
+}
+
+/** The field that holds the object at `segs` (`initContainers` for a container in that list), for version facts. */
+export function holdingField(segs: readonly PathSeg[]): string | undefined {
+  for (let i = segs.length - 1; i >= 0; i--) if (typeof segs[i] === 'string') return segs[i] as string;
+  return undefined;
 }
 
 function scalarText(node: Node | null): string | undefined {

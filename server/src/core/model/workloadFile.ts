@@ -1,4 +1,4 @@
-import { Document, parseAllDocuments, isMap, isScalar, isPair, type Node, type ParsedNode } from 'yaml';
+import { Document, parseAllDocuments, isMap, isScalar, isPair, isSeq, type Node, type Pair, type ParsedNode } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { describeUnreadable } from './limits';
 import { own } from '../own';
@@ -34,10 +34,24 @@ export interface ParsedDoc {
   /** Helm or other template markers outside quoted text: the file is not plain YAML yet. */
   readonly templated: boolean;
   readonly syntax: SyntaxProblem[];
+  /**
+   * Mapping keys given twice. kubectl turns YAML into JSON keeping the last value, so the earlier pairs
+   * were removed from `yaml` (every rule sees what the server sees); listed here for the duplicate-key lint.
+   */
+  readonly duplicateKeys?: DuplicateKey[];
   /** Results computed from this document alone (diagnostics, symbols), keyed by feature. */
   readonly memo: Map<string, unknown>;
   /** The text of the chunk the offsets are relative to (for fixes that need indentation). */
   readonly source?: string;
+}
+
+export interface DuplicateKey {
+  key: string;
+  /** Range of the key whose value counts (the last one). */
+  start: number;
+  end: number;
+  /** Start of the first occurrence of the key. */
+  firstStart: number;
 }
 
 export interface ParsedChunk {
@@ -174,7 +188,7 @@ export function parseChunk(text: string): ParsedChunk {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const parsed = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+    const parsed = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     const list = Array.isArray(parsed) ? parsed : [];
     docs = list.map((yaml) => describeDoc(yaml, text));
   } catch (error) {
@@ -199,6 +213,7 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const syntax: SyntaxProblem[] = [];
   for (const e of yaml.errors) syntax.push(problem(e, 'error', text));
   for (const w of yaml.warnings) syntax.push(problem(w, 'warning', text));
+  const duplicateKeys = yaml.errors.length ? [] : dropDuplicateKeys(yaml.contents);
   const apiVersion = topString(yaml, 'apiVersion');
   const kind = topString(yaml, 'kind');
   const metadata = isMap(yaml.contents) ? yaml.contents.get('metadata', true) : undefined;
@@ -206,7 +221,50 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const workload = kind && own(WORKLOAD_API_VERSIONS, kind) === apiVersion ? (kind as WorkloadKind) : undefined;
   const range = yaml.range ?? [0, text.length, text.length];
   const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]), range[0]);
-  return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map(), source: text };
+  return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map(), source: text, ...(duplicateKeys.length ? { duplicateKeys } : {}) };
+}
+
+/**
+ * Removes every pair whose key comes again later in the same mapping (sigs.k8s.io/yaml, as kubectl uses it,
+ * keeps the last value), returning what was removed. `<<` merge keys are left alone.
+ */
+function dropDuplicateKeys(root: unknown): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  let budget = 200_000;
+  const visit = (node: unknown, depth: number): void => {
+    if (!node || depth > 200 || --budget < 0) return;
+    if (isSeq(node)) {
+      for (const item of node.items) visit(item, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    const last = new Map<string, number>();
+    const first = new Map<string, Pair>();
+    node.items.forEach((pair, i) => {
+      const k = isScalar(pair.key) ? (pair.key.value === null ? '' : String(pair.key.value)) : undefined;
+      if (k === undefined || k === '<<') return;
+      last.set(k, i);
+      if (!first.has(k)) first.set(k, pair as Pair);
+    });
+    if (last.size < node.items.length) {
+      const kept: typeof node.items = [];
+      node.items.forEach((pair, i) => {
+        const k = isScalar(pair.key) ? (pair.key.value === null ? '' : String(pair.key.value)) : undefined;
+        if (k === undefined || k === '<<' || last.get(k) === i) {
+          kept.push(pair);
+          if (k !== undefined && first.get(k) !== pair) {
+            const r = (pair.key as Node).range;
+            const f = (first.get(k)?.key as Node | undefined)?.range;
+            if (r && f) found.push({ key: k, start: r[0], end: r[1], firstStart: f[0] });
+          }
+        }
+      });
+      node.items = kept;
+    }
+    for (const pair of node.items) visit(pair.value, depth + 1);
+  };
+  visit(root, 0);
+  return found;
 }
 
 function problem(e: { pos: [number, number]; code: string; message: string }, severity: 'error' | 'warning', text: string): SyntaxProblem {
@@ -264,5 +322,7 @@ function hasTemplateMarkers(yaml: Document.Parsed<ParsedNode>, text: string, off
     if (Array.isArray(collection.items)) for (const item of collection.items) visit(item, depth + 1);
   };
   visit(yaml.contents as Node | null, 0);
-  return found || yaml.errors.length > 0;
+  // A syntax error is taken for template syntax only when braces stand outside quoted text: a file whose
+  // `{{` sit only in quoted strings (a go-template annotation) is plain YAML and its error is reported.
+  return found || (yaml.errors.length > 0 && text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, '').includes('{{'));
 }

@@ -1,5 +1,5 @@
 import { fieldOf, typeInfo, type FieldShape } from '../schema';
-import { fieldStatus, formatMinor } from '../versions';
+import { fieldStatus, formatMinor, type FieldStatus } from '../versions';
 import { isRecord } from './affinity';
 import type { PodTemplateRef } from './workload';
 
@@ -33,11 +33,26 @@ export interface TargetView<T> {
  */
 export function asServedBy<T>(typeName: string, value: T, minor: number, path: string): TargetView<T> {
   const changes: TargetChange[] = [];
-  const out = walkObject(typeName, value, minor, path, changes);
+  const out = walkObject(typeName, value, minor, path, changes, undefined);
   return { value: out as T, changes };
 }
 
-function walkObject(typeName: string, value: unknown, minor: number, path: string, changes: TargetChange[]): unknown {
+const statusMemo = new Map<string, FieldStatus>();
+
+/** fieldStatus, remembered: a pod with many containers asks the same few questions again and again. */
+function statusOf(typeName: string, field: string, minor: number, via: string | undefined): FieldStatus {
+  const key = `${typeName}.${field}@${minor}/${via ?? ''}`;
+  let status = statusMemo.get(key);
+  if (!status) {
+    status = fieldStatus(typeName, field, minor, via);
+    if (statusMemo.size > 20_000) statusMemo.clear();
+    statusMemo.set(key, status);
+  }
+  return status;
+}
+
+/** `via`: the field that holds this object (Container.restartPolicy's gate depends on it). */
+function walkObject(typeName: string, value: unknown, minor: number, path: string, changes: TargetChange[], via: string | undefined): unknown {
   const type = typeInfo(typeName);
   if (!type || !isRecord(value)) return value;
   let copy: Record<string, unknown> | undefined;
@@ -45,7 +60,7 @@ function walkObject(typeName: string, value: unknown, minor: number, path: strin
     const field = fieldOf(type, key);
     if (!field) continue;
     const at = path ? `${path}.${key}` : key;
-    const status = fieldStatus(type.name, key, minor);
+    const status = statusOf(type.name, key, minor, via);
     if (status.status === 'dropped') {
       changes.push({ path: at, status: 'dropped', gate: status.gate, enabledIn: status.enabledIn, text: `${at} is dropped by a ${formatMinor(minor)} API server (feature gate ${status.gate} is off${status.enabledIn ? ` until ${formatMinor(status.enabledIn)}` : ''})` });
       copy ??= { ...value };
@@ -58,18 +73,18 @@ function walkObject(typeName: string, value: unknown, minor: number, path: strin
       delete copy[key];
       continue;
     }
-    const next = walkShape(field, child, minor, at, changes);
+    const next = walkShape(field, child, minor, at, changes, key);
     if (next !== child) (copy ??= { ...value })[key] = next;
   }
   return copy ?? value;
 }
 
-function walkShape(shape: FieldShape, value: unknown, minor: number, path: string, changes: TargetChange[]): unknown {
-  if (shape.type === 'object' && shape.ref) return walkObject(shape.ref, value, minor, path, changes);
+function walkShape(shape: FieldShape, value: unknown, minor: number, path: string, changes: TargetChange[], via: string): unknown {
+  if (shape.type === 'object' && shape.ref) return walkObject(shape.ref, value, minor, path, changes, via);
   if (shape.type === 'array' && shape.items && Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const next = walkShape(shape.items!, item, minor, `${path}[${i}]`, changes);
+      const next = walkShape(shape.items!, item, minor, `${path}[${i}]`, changes, via);
       if (next !== item) (copy ??= [...value])[i] = next;
     });
     return copy ?? value;
@@ -77,7 +92,7 @@ function walkShape(shape: FieldShape, value: unknown, minor: number, path: strin
   if (shape.type === 'map' && shape.values && isRecord(value)) {
     let copy: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {
-      const next = walkShape(shape.values, item, minor, `${path}[${key}]`, changes);
+      const next = walkShape(shape.values, item, minor, `${path}[${key}]`, changes, via);
       if (next !== item) (copy ??= { ...value })[key] = next;
     }
     return copy ?? value;

@@ -11,7 +11,7 @@ const CONSEQUENCES: Record<string, string> = {
   podReplacementPolicy: 'replacement pods are created as soon as a pod starts terminating (TerminatingOrFailed)',
   successPolicy: 'the Job completes only when every index succeeds',
   managedBy: 'the built-in Job controller runs the Job',
-  restartPolicy: 'the sidecar is a plain init container: the other containers start only after it exits, and if it never exits the pod stays in Init',
+  restartPolicy: 'the sidecar becomes a plain init container, so the other containers start only after it exits (one that never exits keeps the pod in Init)',
   resources: 'the pod-level requests are gone: the containers\' own requests count',
 };
 

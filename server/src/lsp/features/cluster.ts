@@ -68,6 +68,12 @@ class ClusterSession {
       status = { connected: false, context, error: describe(error) };
     }
     this.setStatus(status);
+    // Answers of the previous connection are not this cluster's.
+    if (this.reports.size) {
+      const uris = [...this.reports.keys()];
+      this.reports.clear();
+      for (const uri of uris) clusterFeature.republish?.(this.workspace, uri);
+    }
     return this.status;
   }
 

@@ -28,7 +28,7 @@ let worker: DiagnosticsWorker | undefined;
  */
 export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: string): void } = {
   register(workspace) {
-    const mode = (['off', 'split'].includes(process.env.WORKLOAD_LENS_WORKER ?? '') ? process.env.WORKLOAD_LENS_WORKER : 'auto') as WorkerMode;
+    const mode = (['on', 'off', 'split'].includes(process.env.WORKLOAD_LENS_WORKER ?? '') ? process.env.WORKLOAD_LENS_WORKER : 'auto') as WorkerMode;
     worker = new DiagnosticsWorker(mode, (message) => workspace.connection.console.log(message));
     worker.start();
     const timers = new Map<string, NodeJS.Timeout>();
@@ -101,7 +101,7 @@ function diagnose(workspace: Workspace, uri: string, text: string, version: numb
     }
   });
   const here = (i: number) => checkChunk(parser.chunk(pieces[i].text), settings, key);
-  if (worker?.usable && todoChars >= MIN_SHARED_CHARS) {
+  if (todoChars >= MIN_SHARED_CHARS && worker?.pays) {
     const started = performance.now();
     const shared = worker.share(todo.map((i) => pieces[i].text), settings, (j) => here(todo[j]));
     const unparsed: string[] = [];

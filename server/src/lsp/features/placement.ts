@@ -17,7 +17,7 @@ import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementPara
 import { anything, finiteNumber, guarded, object, position, string } from '../guard';
 
 const placementParams = object({ uri: string, position }, { nodesFile: string, whatIf: object({}), nodesFrom: string });
-const simulateParams = object({ uri: string, position }, { nodesFile: string, podDurationSeconds: finiteNumber, failureRate: finiteNumber, runDurationSeconds: finiteNumber, hours: finiteNumber, from: string, whatIf: anything });
+const simulateParams = object({ uri: string, position }, { nodesFile: string, podDurationSeconds: finiteNumber, failureRate: finiteNumber, runDurationSeconds: finiteNumber, hours: finiteNumber, from: string, whatIf: anything, nodesFrom: string });
 
 /** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
 export function gatherNodes(workspace: Workspace, uri: string, nodesFile?: string): { set: NodeSet; sources: string[] } {
@@ -123,7 +123,7 @@ export async function placementFor(workspace: Workspace, params: PlacementParams
   return { ...report, uri: params.uri, nodeSources: sources, cluster };
 }
 
-export function simulationFor(workspace: Workspace, params: SimulateParams): SimulateResponse {
+export function simulationFor(workspace: Workspace, params: SimulateParams, nodes?: NodeSet): SimulateResponse {
   const file = workspace.file(params.uri);
   if (!file) return { error: 'The document is not open in the language server.' };
   const doc = docAtOffset(file, file.lines.offsetAt(params.position));
@@ -138,7 +138,7 @@ export function simulationFor(workspace: Workspace, params: SimulateParams): Sim
   const template = podTemplateOf(obj);
   let unschedulable = false;
   if (template) {
-    const { set } = gatherNodes(workspace, params.uri, params.nodesFile);
+    const set = nodes ?? gatherNodes(workspace, params.uri, params.nodesFile).set;
     unschedulable = placePod(template, set.nodes, {}, kubernetesMinor).counts.scheduled === 0;
   }
   const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable, kubernetesMinor };
@@ -163,6 +163,19 @@ export const placementFeature: Feature = {
         return { error: 'Placement failed (see the Workload Lens output).' };
       }), Promise.resolve({ error: 'Placement failed (see the Workload Lens output).' })),
     );
-    workspace.connection.onRequest(SimulateRequest, guarded(workspace, 'simulate', simulateParams, (params: SimulateParams): SimulateResponse => simulationFor(workspace, params), { error: 'Simulation failed (see the Workload Lens output).' }));
+    workspace.connection.onRequest(
+      SimulateRequest,
+      guarded(workspace, 'simulate', simulateParams, async (params: SimulateParams): Promise<SimulateResponse> => {
+        try {
+          // With the cluster's nodes, "can the pods be scheduled at all" is asked of them too.
+          const live = params.nodesFrom === 'cluster' ? await clusterSession(workspace).nodes() : undefined;
+          if (live && 'error' in live) return { error: live.error };
+          return simulationFor(workspace, params, live?.set);
+        } catch (error) {
+          workspace.connection.console.error(`simulate failed: ${(error as Error)?.stack ?? error}`);
+          return { error: 'Simulation failed (see the Workload Lens output).' };
+        }
+      }, Promise.resolve({ error: 'Simulation failed (see the Workload Lens output).' })),
+    );
   },
 };

@@ -1,6 +1,6 @@
 import type { PathSeg } from '../../model/path';
 import { API, Errors, type ApiRuleId } from './collect';
-import { goJson, goStringMap, NONNEGATIVE } from './errors';
+import { goJson, goStringMap } from './errors';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names';
 import { obj, str, isObj, type Plain, type PlainMap } from './value';
 
@@ -71,8 +71,7 @@ export function validateObjectMeta(errs: Errors, root: Plain, labels: Plain | un
   }
   const namespace = str(meta, 'namespace');
   if (namespace) for (const msg of isDNS1123Label(namespace)) errs.invalid(API.metadata, ['metadata', 'namespace'], namespace, msg);
-  const generation = meta?.generation;
-  if (typeof generation === 'number' && generation < 0) errs.invalid(API.metadata, ['metadata', 'generation'], generation, NONNEGATIVE);
+  // metadata.generation is not checked: PrepareForCreate sets it to 1.
   const ownLabels = isObj(meta?.labels) && Object.keys(meta.labels).length > 0;
   validateLabels(errs, labels, [...segs, 'labels'], API.metadata, ownLabels ? [...segs, 'labels'] : ['spec', 'template', 'metadata', 'labels']);
   validateAnnotations(errs, meta?.annotations, [...segs, 'annotations']);
@@ -152,8 +151,10 @@ export function validateLabelSelector(errs: Errors, selector: Plain | undefined,
       } else if (op === 'Exists' || op === 'DoesNotExist') {
         if (values.length > 0) errs.add(rule, 'Forbidden', [...at, 'values'], { detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
       }
-      const key = str(e, 'key');
-      if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(rule, [...at, 'key'], key, msg);
+      // A written item without key or operator is the schema rules' missing-required-field; a null one is not walked there.
+      if (raw === null) errs.invalid(rule, [...at, 'operator'], '', 'not a valid selector operator', { segs: at });
+      const key = raw === null ? '' : str(e, 'key');
+      if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(rule, [...at, 'key'], key, msg, raw === null ? { segs: at } : undefined);
       values.forEach((v, j) => {
         if (typeof v === 'string' || v === null) for (const msg of isValidLabelValue(v ?? '')) errs.invalid(rule, [...at, 'values', j], v ?? '', msg);
       });

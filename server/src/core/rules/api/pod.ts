@@ -105,10 +105,10 @@ function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
     const v = str(spec, 'runtimeClassName') ?? '';
     for (const msg of isDNS1123Subdomain(v)) errs.invalid(P, [...segs, 'runtimeClassName'], v, msg);
   }
-  if (str(spec, 'preemptionPolicy') === '') errs.required(P, [...segs, 'preemptionPolicy']);
+  // preemptionPolicy "" is the schema rules' finding (Required).
   if (os !== undefined) {
     if (os === '') {
-      if (!leftToSchema(errs, obj(spec, 'os') ?? {}, 'name')) errs.required(P, [...segs, 'os', 'name']);
+      // "" is the schema rules' finding (Required), absent their missing-required-field.
     } else if (os !== 'linux' && os !== 'windows') {
       // validateOS names spec.os; the schema rules name spec.os.name.
       errs.add(P, 'NotSupported', [...segs, 'os'], { value: os, detail: supportedValues(['linux', 'windows']), at: { segs: [...segs, 'os', 'name'] } });
@@ -146,7 +146,7 @@ function validatePodDNSConfig(errs: Errors, spec: PlainMap, segs: PathSeg[]): vo
   const goSearches = { go: `[]string{${searches.map((n) => JSON.stringify(n)).join(', ')}}` };
   if (searches.length > 32) errs.invalid(P, [...segs, 'searches'], goSearches, 'must not have more than 32 search paths');
   if (searches.join(' ').length > 2048) errs.invalid(P, [...segs, 'searches'], goSearches, 'must not have more than 2048 characters (including spaces) in the search list');
-  // version: RelaxedDNSSearchValidation (beta 1.33): "." alone is allowed and underscores are accepted
+  // RelaxedDNSSearchValidation: "." alone is allowed and underscores are accepted
   const relaxed = gateEnabled('RelaxedDNSSearchValidation', errs.minor);
   searches.forEach((s, i) => {
     if (relaxed && s === '.') return;
@@ -172,7 +172,7 @@ function ipAddress(errs: Errors, ip: string, segs: PathSeg[]): void {
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
   const sloppy = v4 ? v4.slice(1).every((p) => Number(p) <= 255) : ip.includes(':') && /^[0-9A-Fa-f:.]+$/.test(ip) && isIPv6(ip);
   if (!sloppy) return errs.invalid(P, segs, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
-  // version: StrictIPCIDRValidation (beta, on from 1.36; off before, when both are accepted)
+  // StrictIPCIDRValidation (beta, on from 1.36)
   if (!gateEnabled('StrictIPCIDRValidation', errs.minor)) return;
   if (v4 && v4.slice(1).some((p) => p.length > 1 && p.startsWith('0'))) errs.invalid(P, segs, ip, 'must not have leading 0s');
   if (!v4 && /^(0{0,4}:){0,5}:?(0{0,4}:)?ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip)) errs.invalid(P, segs, ip, 'must not be an IPv4-mapped IPv6 address');

@@ -327,6 +327,8 @@ function validatePodFailurePolicy(errs: Errors, pfp: PlainMap, segs: PathSeg[], 
     const rule = raw === null ? {} : raw; // a null item decodes to an empty rule
     if (!isObj(rule)) return;
     const at = [...segs, 'rules', i];
+    // (an absent action of a written rule is the schema rules' missing-required-field)
+    if (raw === null) errs.required(J, [...at, 'action'], 'valid values: ["Count" "FailIndex" "FailJob" "Ignore"]', { segs: at });
     const action = str(rule, 'action');
     if (action === 'FailIndex' && !perIndex) errs.invalid(J, [...at, 'action'], action, 'requires the backoffLimitPerIndex to be set');
     const exit = obj(rule, 'onExitCodes');
@@ -355,6 +357,7 @@ function validatePodFailurePolicy(errs: Errors, pfp: PlainMap, segs: PathSeg[], 
     conds.forEach((raw, j) => {
       const c = raw === null ? {} : raw;
       if (!isObj(c)) return;
+      if (raw === null) errs.required(J, [...at, 'onPodConditions', j, 'type'], '', { segs: [...at, 'onPodConditions', j] });
       const cAt = [...at, 'onPodConditions', j];
       const type = str(c, 'type');
       if (type !== undefined) {

@@ -3,6 +3,8 @@ import type { WorkloadKind } from '../../model/workloadFile';
 import { schemaFindings, type SchemaProblem } from './scan';
 import { droppedPathsOf, reportUnknownInTarget } from '../versions';
 import { fieldFacts } from '../../versions';
+import './duplicates';
+import './typeMeta';
 
 const KINDS: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
 const FIELD_VALIDATION_DOCS = 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation';

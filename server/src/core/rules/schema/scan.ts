@@ -287,7 +287,9 @@ class Scan {
       candidates.forEach((v) => fixes.push({ title: `Change to "${v}"`, preferred: v === caseFix, edits: [{ start: own[0], end: own[1], newText: sameQuotes(node, v) }] }));
     }
     const supported = allowed.map((v) => JSON.stringify(v)).join(', ');
-    this.report('unsupported-value', range, where.segs, `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported}${caseFix ? ` (letter case matters: "${caseFix}")` : ''}`, fixes);
+    // apps/validation ValidateDaemonSetUpdateStrategy names the strategy, not its type.
+    const segs = this.kind === 'DaemonSet' && where.segs.join('.') === 'spec.updateStrategy.type' ? where.segs.slice(0, -1) : where.segs;
+    this.report('unsupported-value', range, segs, `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported}${caseFix ? ` (letter case matters: "${caseFix}")` : ''}`, fixes);
   }
 }
 

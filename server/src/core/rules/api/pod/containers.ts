@@ -41,7 +41,7 @@ export function validateContainers(errs: Errors, spec: PlainMap, segs: PathSeg[]
     else names.add(name);
     if (set(c, 'lifecycle')) validateLifecycle(errs, obj(c, 'lifecycle') ?? {}, [...at, 'lifecycle'], ctx);
     validateProbes(errs, c, at, ctx);
-    // version: ContainerRestartRules (beta, on from 1.35) — up to 1.33 "may not be set for non-init containers", 1.34 drops the fields
+    // ContainerRestartRules (beta, on from 1.35); 1.34 drops the fields (alpha, off); before, they are Forbidden.
     if (gateEnabled('ContainerRestartRules', errs.minor)) validateContainerRestartPolicy(errs, c, at);
     else if (set(c, 'restartPolicy')) errs.add(C, 'Forbidden', [...at, 'restartPolicy'], { detail: 'may not be set for non-init containers' });
   }
@@ -86,15 +86,12 @@ function validateInitContainerRestartPolicy(errs: Errors, c: PlainMap, segs: Pat
     if (rules.length > 0) errs.required(C, [...segs, 'restartPolicy'], 'must specify restartPolicy when restart rules are used');
     return;
   }
-  // version: ContainerRestartRules off (up to 1.34): an init container's only restartPolicy is Always
   if (!gateEnabled('ContainerRestartRules', errs.minor)) {
-    // (values outside the API's enum are the schema rules' finding)
-    if (['', 'Never', 'OnFailure'].includes(policy)) errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: policy, detail: supportedValues(['Always']) });
+    // SidecarContainers era: only Always (a sidecar) is supported.
+    if (policy !== 'Always') errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: policy, detail: supportedValues(['Always']) });
     return;
   }
-  // version: RestartAllContainersOnContainerExits (beta, on in 1.36) — without it, rules with Always are
-  // Forbidden ("restartPolicyRules are not allowed for init containers with restart policy Always") and the
-  // only action is Restart.
+  // RestartAllContainersOnContainerExits (beta, on in 1.36): rules are allowed with Always too.
   if (policy === 'Always' && !gateEnabled('RestartAllContainersOnContainerExits', errs.minor)) {
     if (rules.length > 0) errs.add(C, 'Forbidden', [...segs, 'restartPolicyRules'], { detail: 'restartPolicyRules are not allowed for init containers with restart policy Always' });
     return;
@@ -108,19 +105,15 @@ function validateContainerRestartPolicy(errs: Errors, c: PlainMap, segs: PathSeg
   if (!set(c, 'restartPolicy')) {
     if (rules.length === 0) return;
     errs.required(C, [...segs, 'restartPolicy'], 'must specify restartPolicy when restart rules are used');
-  } else {
-    const policy = str(c, 'restartPolicy') ?? '';
-    // Values outside the enum are the schema rules' finding.
-    if (policy === '') errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: '', detail: supportedValues(['Always', 'Never', 'OnFailure']) });
   }
+  // A restartPolicy of "" or outside the enum is the schema rules' finding (unsupported-value), on this same path.
   if (rules.length > 20) errs.add(C, 'TooMany', [...segs, 'restartPolicyRules'], { value: rules.length, detail: 'must have at most 20 items' });
   for (const [rule, i] of rules) {
     const at = [...segs, 'restartPolicyRules', i];
     const action = str(rule, 'action') ?? '';
-    // version: RestartAllContainersOnContainerExits — without it RestartAllContainers is not an action
-    const allowed = gateEnabled('RestartAllContainersOnContainerExits', errs.minor) ? ['Restart', 'RestartAllContainers'] : ['Restart'];
-    if (!allowed.includes(action) && !(action === '' && leftToSchema(errs, rule, 'action'))) {
-      errs.add(C, 'NotSupported', [...at, 'action'], { value: action, detail: supportedValues(['Restart', 'RestartAllContainers']) });
+    const actions = gateEnabled('RestartAllContainersOnContainerExits', errs.minor) ? ['Restart', 'RestartAllContainers'] : ['Restart'];
+    if (!actions.includes(action) && !(action === '' && leftToSchema(errs, rule, 'action'))) {
+      errs.add(C, 'NotSupported', [...at, 'action'], { value: action, detail: supportedValues(actions) });
     }
     if (set(rule, 'exitCodes')) {
       const ec = obj(rule, 'exitCodes') ?? {};
@@ -341,12 +334,12 @@ function validateHandler(errs: Errors, handler: PlainMap, segs: PathSeg[], kinds
         break;
       }
       case 'sleep': {
-        // version: PodLifecycleSleepActionAllowZero (beta 1.33, GA 1.34): 0 is allowed; mirrors validateSleepAction
         const seconds = int(h, 'seconds') ?? 0;
         const grace = ctx.gracePeriod;
+        if (grace === undefined) break;
         if (gateEnabled('PodLifecycleSleepActionAllowZero', errs.minor)) {
-          if (grace !== undefined && (seconds < 0 || seconds > grace)) errs.invalid(C, at, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
-        } else if (grace !== undefined && (seconds <= 0 || seconds > grace)) {
+          if (seconds < 0 || seconds > grace) errs.invalid(C, at, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${grace})`);
+        } else if (seconds <= 0 || seconds > grace) {
           errs.invalid(C, at, seconds, `must be greater than 0 and less than terminationGracePeriodSeconds (${grace}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`);
         }
         break;

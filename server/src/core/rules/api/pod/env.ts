@@ -1,9 +1,9 @@
 /** Env validation: container env and envFrom, and the field selectors the downward API volume shares. */
 import type { PathSeg } from '../../../model/path';
+import { gateEnabled } from '../../../versions';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { supportedValues } from '../errors';
 import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isStrictEnvVarName, maxLenError } from '../names';
-import { gateEnabled } from '../../../versions';
 import { obj, str, type Plain, type PlainMap } from '../value';
 import { items, quantity, requiredField, set } from './common';
 
@@ -53,13 +53,14 @@ function validateEnvVarValueFrom(errs: Errors, ev: PlainMap, segs: PathSeg[]): v
     if (key.length === 0) requiredField(errs, C, r, 'key', [...rs, 'key'], '', true);
     else for (const msg of isConfigMapKey(key)) errs.invalid(C, [...rs, 'key'], key, msg);
   }
-  // version: EnvFiles (beta, on from 1.35; alpha and dropped in 1.34, which then reports the 4-source wording)
   if (set(from, 'fileKeyRef')) {
     sources++;
     validateFileKeySelector(errs, obj(from, 'fileKeyRef') ?? {}, [...segs, 'fileKeyRef']);
   }
   if (sources === 0) {
-    errs.invalid(C, segs, '', gateEnabled('EnvFiles', errs.minor) ? 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`' : 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+    // EnvFiles (beta, on from 1.35) adds fileKeyRef to the list; before, prepare drops it and this is the answer.
+    const one = gateEnabled('EnvFiles', errs.minor) ? '`fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`' : '`fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`';
+    errs.invalid(C, segs, '', `must specify one of: ${one}`);
   } else if ((str(ev, 'value') ?? '').length !== 0) {
     errs.invalid(C, segs, '', 'may not be specified when `value` is not empty');
   } else if (sources > 1) {

@@ -160,7 +160,7 @@ export function validatePodResourceClaims(errs: Errors, spec: PlainMap, segs: Pa
     }
     const hasName = set(claim, 'resourceClaimName');
     const hasTemplate = set(claim, 'resourceClaimTemplateName');
-    const go = { go: 'core.PodResourceClaim{…}' };
+    const go = { go: JSON.stringify({ Name: name, ResourceClaimName: str(claim, 'resourceClaimName') ?? null, ResourceClaimTemplateName: str(claim, 'resourceClaimTemplateName') ?? null }) };
     if (hasName && hasTemplate) errs.invalid(API.podSpec, at, go, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified');
     if (!hasName && !hasTemplate) errs.invalid(API.podSpec, at, go, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`');
     for (const f of ['resourceClaimName', 'resourceClaimTemplateName']) {

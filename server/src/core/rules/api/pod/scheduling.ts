@@ -98,20 +98,19 @@ function matchLabelKeys(errs: Errors, term: PlainMap, segs: PathSeg[], mismatchT
   match.forEach((k, i) => { if (mm.has(k)) errs.invalid(P, [...segs, 'matchLabelKeys', i], k, 'exists in both matchLabelKeys and mismatchLabelKeys'); });
 }
 
-/** mirrors core/validation validateMatchLabelKeysInTopologySpread (1.27–1.33) */
+/** mirrors core/validation ValidateMatchLabelKeysInTopologySpread (before MatchLabelKeysInPodTopologySpreadSelectorMerge) */
 function matchLabelKeysInTopologySpread(errs: Errors, c: PlainMap, segs: PathSeg[]): void {
   const keys = strings(c, 'matchLabelKeys');
   if (keys.length === 0) return;
-  const at = [...segs, 'matchLabelKeys'];
   const selector = set(c, 'labelSelector') ? (obj(c, 'labelSelector') ?? {}) : undefined;
   const selectorKeys = new Set<string>();
   if (selector) {
     for (const k of Object.keys(obj(selector, 'matchLabels') ?? {})) selectorKeys.add(k);
     for (const [e] of items(selector, 'matchExpressions')) selectorKeys.add(str(e, 'key') ?? '');
-  } else errs.add(P, 'Forbidden', at, { detail: 'must not be specified when labelSelector is not set' });
+  } else errs.add(P, 'Forbidden', segs, { detail: 'must not be specified when labelSelector is not set' });
   keys.forEach((k, i) => {
-    for (const msg of isQualifiedName(k)) errs.invalid(P, [...at, i], k, msg);
-    if (selectorKeys.has(k)) errs.invalid(P, [...at, i], k, 'exists in both matchLabelKeys and labelSelector');
+    for (const msg of isQualifiedName(k)) errs.invalid(P, [...segs, i], k, msg);
+    if (selectorKeys.has(k)) errs.invalid(P, [...segs, i], k, 'exists in both matchLabelKeys and labelSelector');
   });
 }
 
@@ -208,10 +207,8 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
     const key = str(c, 'topologyKey') ?? '';
     if (key.length === 0) requiredField(errs, P, c, 'topologyKey', [...at, 'topologyKey'], 'can not be empty', true);
     const when = str(c, 'whenUnsatisfiable') ?? '';
-    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') {
-      // Other values are the schema rules' finding; "" and an absent value are the server's NotSupported.
-      if (when === '' && !leftToSchema(errs, c, 'whenUnsatisfiable')) errs.add(P, 'NotSupported', [...at, 'whenUnsatisfiable'], { value: '', detail: supportedValues(['DoNotSchedule', 'ScheduleAnyway']) });
-    }
+    // whenUnsatisfiable "" or outside the enum is the schema rules' finding (unsupported-value); absent, missing-required-field.
+    if (when === '' && isNullItem(c)) errs.add(P, 'NotSupported', [...at, 'whenUnsatisfiable'], { value: '', detail: supportedValues(['DoNotSchedule', 'ScheduleAnyway']) });
     // ValidateSpreadConstraintNotRepeat: the first of two equal {topologyKey, whenUnsatisfiable} pairs is blamed.
     for (const [other] of list.slice(n + 1)) {
       if ((str(other, 'topologyKey') ?? '') === key && (str(other, 'whenUnsatisfiable') ?? '') === when) {
@@ -225,13 +222,11 @@ export function validateTopologySpreadConstraints(errs: Errors, spec: PlainMap, 
       if (md <= 0) errs.invalid(P, [...at, 'minDomains'], md, 'must be greater than zero');
       if (when !== 'DoNotSchedule') errs.invalid(P, [...at, 'minDomains'], md, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${when}`);
     }
-    for (const f of ['nodeAffinityPolicy', 'nodeTaintsPolicy']) {
-      if (str(c, f) === '') errs.add(P, 'NotSupported', [...at, f], { value: '', detail: supportedValues(['Honor', 'Ignore']) });
-    }
-    // version: MatchLabelKeysInPodTopologySpreadSelectorMerge (beta 1.34, on) picks ValidateMatchLabelKeysAndMismatchLabelKeys;
-    // up to 1.33 validateMatchLabelKeysInTopologySpread
+    // nodeAffinityPolicy and nodeTaintsPolicy: "" is the schema rules' finding.
+    // MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on from 1.34) picks ValidateMatchLabelKeysAndMismatchLabelKeys;
+    // before, ValidateMatchLabelKeysInTopologySpread.
     if (gateEnabled('MatchLabelKeysInPodTopologySpreadSelectorMerge', errs.minor)) matchLabelKeys(errs, c, at, false);
-    else matchLabelKeysInTopologySpread(errs, c, at);
+    else matchLabelKeysInTopologySpread(errs, c, [...at, 'matchLabelKeys']);
     podLabelSelector(errs, c.labelSelector as Plain, [...at, 'labelSelector']);
   });
 }

@@ -4,12 +4,42 @@ import type { PathSeg } from '../../../model/path';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { inclusiveRange, supportedValues } from '../errors';
 import { isDNS1123Subdomain } from '../names';
-import { bool, int, obj, str, type PlainMap } from '../value';
-import { items, MAX_INT32, requiredField, set } from './common';
+import { bool, int, isObj, obj, str, type PlainMap } from '../value';
+import { isNullItem, items, MAX_INT32, requiredField, set } from './common';
 import { visitContainers } from './visit';
 
 const P = API.podSpec;
 const C = API.containers;
+
+/**
+ * A Go struct as field.Error prints it since 1.35 (encoding/json of the internal type, Go field names).
+ * `fields`: [JSON name, manifest field, nested renderer]; absent pointers and slices are null.
+ */
+type GoField = [string, string, ((v: PlainMap) => unknown)?];
+function goStruct(v: PlainMap | undefined, fields: GoField[]): unknown {
+  if (!v) return null;
+  const out: Record<string, unknown> = {};
+  for (const [goName, key, nested] of fields) {
+    const x = v[key];
+    out[goName] = x === undefined || x === null ? (nested || Array.isArray(x) ? null : null) : nested && isObj(x) ? nested(x) : x;
+  }
+  return out;
+}
+const PROFILE: GoField[] = [['Type', 'type'], ['LocalhostProfile', 'localhostProfile']];
+const SECURITY_CONTEXT: GoField[] = [
+  ['Capabilities', 'capabilities', (v) => goStruct(v, [['Add', 'add'], ['Drop', 'drop']])],
+  ['Privileged', 'privileged'],
+  ['SELinuxOptions', 'seLinuxOptions', (v) => ({ User: v.user ?? '', Role: v.role ?? '', Type: v.type ?? '', Level: v.level ?? '' })],
+  ['WindowsOptions', 'windowsOptions', (v) => goStruct(v, [['GMSACredentialSpecName', 'gmsaCredentialSpecName'], ['GMSACredentialSpec', 'gmsaCredentialSpec'], ['RunAsUserName', 'runAsUserName'], ['HostProcess', 'hostProcess']])],
+  ['RunAsUser', 'runAsUser'], ['RunAsGroup', 'runAsGroup'], ['RunAsNonRoot', 'runAsNonRoot'], ['ReadOnlyRootFilesystem', 'readOnlyRootFilesystem'],
+  ['AllowPrivilegeEscalation', 'allowPrivilegeEscalation'], ['ProcMount', 'procMount'],
+  ['SeccompProfile', 'seccompProfile', (v) => ({ Type: v.type ?? '', LocalhostProfile: v.localhostProfile ?? null })],
+  ['AppArmorProfile', 'appArmorProfile', (v) => ({ Type: v.type ?? '', LocalhostProfile: v.localhostProfile ?? null })],
+];
+export function goJSON(v: PlainMap | undefined, fields: GoField[]): { go: string } {
+  return { go: JSON.stringify(goStruct(v, fields)) };
+}
+export { PROFILE as GO_PROFILE };
 
 function idRange(errs: Errors, rule: ApiRuleId, sc: PlainMap, field: string, segs: PathSeg[]): void {
   const v = int(sc, field);
@@ -21,13 +51,13 @@ function validateSeccompProfileField(errs: Errors, rule: ApiRuleId, sc: PlainMap
   if (!set(sc, 'seccompProfile')) return;
   const sp = obj(sc, 'seccompProfile') ?? {};
   const type = str(sp, 'type') ?? '';
-  if (type === '') requiredField(errs, rule, sp, 'type', [...segs, 'type'], 'type is required when seccompProfile is set', true);
-  // Values outside the enum are the schema rules' finding (unsupported-value).
+  // "" and values outside the enum are the schema rules' finding (Required / unsupported-value), on this same path.
+  if (type === '' && isNullItem(sp)) errs.required(rule, [...segs, 'type'], 'type is required when seccompProfile is set');
   if (type === 'Localhost') {
     if (!set(sp, 'localhostProfile')) errs.required(rule, [...segs, 'localhostProfile'], 'must be set when seccomp type is Localhost');
     else validateLocalDescendingPath(errs, rule, str(sp, 'localhostProfile') ?? '', [...segs, 'localhostProfile']);
   } else if (set(sp, 'localhostProfile')) {
-    errs.invalid(rule, [...segs, 'localhostProfile'], { go: `core.SeccompProfile{Type:${JSON.stringify(type)}, LocalhostProfile:(*string)(…)}` }, 'can only be set when seccomp type is Localhost');
+    errs.invalid(rule, [...segs, 'localhostProfile'], goJSON(sp, PROFILE), 'can only be set when seccomp type is Localhost');
   }
 }
 
@@ -60,7 +90,7 @@ function validateAppArmorProfileField(errs: Errors, rule: ApiRuleId, sc: PlainMa
       if (set(p, 'localhostProfile')) errs.invalid(rule, [...segs, 'localhostProfile'], str(p, 'localhostProfile') ?? '', 'can only be set when AppArmor type is Localhost');
       break;
     case '':
-      requiredField(errs, rule, p, 'type', [...segs, 'type'], 'type is required when appArmorProfile is set', true);
+      // The schema rules report it (Required), on this same path.
       break;
     default:
       break; // outside the enum: the schema rules' finding
@@ -113,16 +143,15 @@ export function validateSecurityContext(errs: Errors, c: PlainMap, segs: PathSeg
   idRange(errs, C, sc, 'runAsGroup', segs);
   const procMount = str(sc, 'procMount');
   if (procMount !== undefined) {
-    // version: UserNamespacesSupport — a procMount outside Default/Unmasked is the schema rules' finding
-    if (procMount === '') errs.add(C, 'NotSupported', [...segs, 'procMount'], { value: '', detail: supportedValues(['Default', 'Unmasked']) });
+    // "" or a procMount outside Default/Unmasked is the schema rules' finding (unsupported-value).
     if (podHostUsers && procMount === 'Unmasked') errs.invalid(C, [...segs, 'procMount'], procMount, '`hostUsers` must be false to use `Unmasked`');
   }
   validateSeccompProfileField(errs, C, sc, [...segs, 'seccompProfile']);
   if (bool(sc, 'allowPrivilegeEscalation') === false) {
-    if (bool(sc, 'privileged') === true) errs.invalid(C, segs, { go: 'core.SecurityContext{Privileged:true, AllowPrivilegeEscalation:false}' }, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true', { segs: [...segs, 'allowPrivilegeEscalation'] });
+    if (bool(sc, 'privileged') === true) errs.invalid(C, segs, goJSON(sc, SECURITY_CONTEXT), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true', { segs: [...segs, 'allowPrivilegeEscalation'] });
     const add = obj(sc, 'capabilities')?.add;
     // The check compares the literal string CAP_SYS_ADMIN (SYS_ADMIN, the usual spelling, is accepted).
-    if (Array.isArray(add)) for (const cap of add) if (cap === 'CAP_SYS_ADMIN') errs.invalid(C, segs, { go: 'core.SecurityContext{Capabilities:&core.Capabilities{Add:[]core.Capability{"CAP_SYS_ADMIN"}}, AllowPrivilegeEscalation:false}' }, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN', { segs: [...segs, 'allowPrivilegeEscalation'] });
+    if (Array.isArray(add)) for (const cap of add) if (cap === 'CAP_SYS_ADMIN') errs.invalid(C, segs, goJSON(sc, SECURITY_CONTEXT), 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN', { segs: [...segs, 'allowPrivilegeEscalation'] });
   }
   validateWindowsOptions(errs, C, sc, [...segs, 'windowsOptions']);
   validateAppArmorProfileField(errs, C, sc, [...segs, 'appArmorProfile']);
@@ -175,16 +204,13 @@ export function validatePodSecurityContext(errs: Errors, spec: PlainMap, segs: P
     errs.invalid(P, [...at, 'shareProcessNamespace'], true, 'ShareProcessNamespace and HostPID cannot both be enabled', { segs: [...segs, 'shareProcessNamespace'] });
   }
   if (Array.isArray(sc.sysctls) && sc.sysctls.length > 0) validateSysctls(errs, spec, sc, [...at, 'sysctls']);
-  const fsgcp = str(sc, 'fsGroupChangePolicy');
-  if (fsgcp === '') errs.add(P, 'NotSupported', [...at, 'fsGroupChangePolicy'], { value: '', detail: supportedValues(['Always', 'OnRootMismatch']) });
+  // fsGroupChangePolicy and supplementalGroupsPolicy: "" and other values are the schema rules' finding.
   validateSeccompProfileField(errs, P, sc, [...at, 'seccompProfile']);
   validateWindowsOptions(errs, P, sc, [...at, 'windowsOptions']);
   validateAppArmorProfileField(errs, P, sc, [...at, 'appArmorProfile']);
-  const sgp = str(sc, 'supplementalGroupsPolicy');
-  if (sgp === '') errs.add(P, 'NotSupported', [...at, 'supplementalGroupsPolicy'], { value: '', detail: supportedValues(['Merge', 'Strict']) });
   const selcp = str(sc, 'seLinuxChangePolicy');
-  // version: SELinuxChangePolicy — MountOption is accepted only with SELinuxMount (off in 1.36)
-  if (selcp !== undefined && selcp !== 'Recursive') errs.add(P, 'NotSupported', [...at, 'seLinuxChangePolicy'], { value: selcp, detail: supportedValues(['Recursive']) });
+  // MountOption is accepted only with SELinuxMount (beta, off in every supported version); "" is the schema rules' finding.
+  if (selcp !== undefined && selcp !== '' && selcp !== 'Recursive' && !gateEnabled('SELinuxMount', errs.minor)) errs.add(P, 'NotSupported', [...at, 'seLinuxChangePolicy'], { value: selcp, detail: supportedValues(['Recursive']) });
 }
 
 /** mirrors core/validation validateHostUsers (note the server's capitalised HostPID/HostIPC paths) */
