@@ -46,6 +46,11 @@ export function gateEnabled(gate: string, minor: number): boolean {
   return cell(gate, minor)?.[1] === 1;
 }
 
+/** Whether the minor's pkg/features declares the gate at all (a gate-guarded code path exists only then). */
+export function gateDeclared(gate: string, minor: number): boolean {
+  return !!cell(gate, minor);
+}
+
 export interface GateStage {
   minor: number;
   stage: GateStageName;
@@ -80,6 +85,8 @@ const VALIDATION_CHANGES = {
    * template from 1.34 (generated defaulters); 1.27–1.33 answer validatePodFailurePolicyRuleOnPodConditions'
    * `status: Required value` there (measured with the k8s-validate oracle). */
   CronJobPodConditionStatusDefaulted: 34,
+  /** core/validation validateSysctls: a net.* sysctl with hostNetwork, an ipc one with hostIPC, is rejected. */
+  NamespacedSysctlsWithHostNamespacesRejected: 29,
 } as const;
 export type ValidationChange = keyof typeof VALIDATION_CHANGES;
 
