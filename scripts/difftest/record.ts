@@ -1,12 +1,13 @@
 // Records the oracle's answers as test fixtures (test/unit/fixtures/k8s-oracle/), replayed by
 // test/unit/k8sOracle.test.ts so `npm test` holds the agreement without the binaries:
 //   node --import tsx scripts/difftest/record.ts --oracle-dir /tmp/oracle [--seeds dir…] [--n36 1500] [--n 170]
+//   node --import tsx scripts/difftest/record.ts --prune-gaps   (no oracle needed: drops the known gaps that agree now)
 // The oracle directory holds k8s-validate-1.27 … k8s-validate-1.36. Each case is stored as its seed (once,
 // in seeds.json) plus the changes that make the variant (ops), and the server's verdict: accepted, stage and
 // error paths with their types. Cases our checker still gets wrong go to known-gaps.json with the reason.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyOps, variantYaml } from '../../test/helpers/k8sOracle';
+import { applyOps, recordedDisagreement, variantYaml, type RecordedCase } from '../../test/helpers/k8sOracle';
 import { oracleMinor } from './main';
 import { askOracle, compare, generate, rootCauses, type Outcome } from './run';
 import { DEFAULT_SEED_DIRS, loadSeeds } from './seeds';
@@ -36,18 +37,25 @@ function parse(argv: string[]): Options {
   return o;
 }
 
-export interface RecordedCase {
-  id: string;
-  /** Index into seeds.json. */
-  s: number;
-  ops: unknown[];
-  accepted: boolean;
-  stage: 'decode' | 'validate';
-  /** [field, type] per oracle error. */
-  errors: [string, string][];
+/** Drops the known gaps our checker now agrees on (after a fix), without asking the oracle again. */
+function pruneGaps(): void {
+  const seeds = JSON.parse(readFileSync(join(OUT, 'seeds.json'), 'utf8')) as { obj: unknown }[];
+  const gaps = JSON.parse(readFileSync(join(OUT, 'known-gaps.json'), 'utf8')) as { id: string; reason: string }[];
+  const cases = new Map<string, { c: RecordedCase; minor: number }>();
+  for (const f of readdirSync(OUT).filter((n) => /^1\.\d+\.json$/.test(n))) {
+    const { minor, cases: list } = JSON.parse(readFileSync(join(OUT, f), 'utf8')) as { minor: number; cases: RecordedCase[] };
+    for (const c of list) cases.set(c.id, { c, minor });
+  }
+  const kept = gaps.filter((g) => {
+    const hit = cases.get(g.id);
+    return hit !== undefined && recordedDisagreement(hit.c, seeds[hit.c.s].obj, hit.minor) !== undefined;
+  });
+  writeFileSync(join(OUT, 'known-gaps.json'), `[\n${kept.map((g) => JSON.stringify(g)).join(',\n')}\n]\n`);
+  console.log(`known gaps: ${gaps.length} → ${kept.length} (${gaps.length - kept.length} agree now)`);
 }
 
 function main(): void {
+  if (process.argv.includes('--prune-gaps')) return pruneGaps();
   const o = parse(process.argv.slice(2));
   const seeds = loadSeeds(o.seeds.length ? o.seeds : DEFAULT_SEED_DIRS);
   mkdirSync(OUT, { recursive: true });

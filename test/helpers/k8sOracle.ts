@@ -144,3 +144,26 @@ export function pathKey(path: string): string {
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** One recorded answer of the server (test/unit/fixtures/k8s-oracle/1.<minor>.json). */
+export interface RecordedCase {
+  id: string;
+  /** Index into seeds.json. */
+  s: number;
+  ops: Op[];
+  accepted: boolean;
+  stage: OracleVerdict['stage'];
+  /** [field, type] per error of the server. */
+  errors: [string, string][];
+}
+
+/** What disagrees between a recorded answer and our checker now (undefined = full agreement). */
+export function recordedDisagreement(c: RecordedCase, seed: unknown, minor: number): string | undefined {
+  const ours = ourErrors(variantYaml(applyOps(seed, c.ops)), minor);
+  if (c.accepted && ours.length) return `server accepts, we report ${ours.map((d) => `${d.path}: ${d.message.slice(0, 80)}`).join(' | ')}`;
+  if (!c.accepted && !ours.length) return `server rejects (${c.errors.map((e) => e.join(' ')).join(', ')}), we report nothing`;
+  const paths = ours.map((d) => d.path);
+  const missing = c.errors.filter(([field, type]) => !pathFound({ field, type }, c.stage, paths));
+  if (missing.length) return `server's error paths not among ours: ${missing.map((e) => e.join(' ')).join(', ')}; ours: ${paths.join(', ')}`;
+  return undefined;
+}

@@ -2,23 +2,14 @@
 // Kubernetes' own strict decoding + defaulting + PrepareForCreate + Validate, for 1.27 … 1.36): for every
 // recorded variant our verdict must be the server's and every error path the server names must be among
 // ours. Cases we still get wrong are listed in known-gaps.json; they must still disagree, so fixing one
-// forces moving it out of the list.
+// forces moving it out of the list (`record.ts --prune-gaps` does that).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyOps, checkerIsVersionAware, ourErrors, pathFound, variantYaml, type Op, type OracleVerdict } from '../helpers/k8sOracle';
+import { checkerIsVersionAware, recordedDisagreement, type RecordedCase } from '../helpers/k8sOracle';
 
 const DIR = join(__dirname, 'fixtures/k8s-oracle');
-
-interface RecordedCase {
-  id: string;
-  s: number;
-  ops: Op[];
-  accepted: boolean;
-  stage: OracleVerdict['stage'];
-  errors: [string, string][];
-}
 
 const seeds = JSON.parse(readFileSync(join(DIR, 'seeds.json'), 'utf8')) as { origin: string; obj: unknown }[];
 const gaps = new Map((JSON.parse(readFileSync(join(DIR, 'known-gaps.json'), 'utf8')) as { id: string; reason: string }[]).map((g) => [g.id, g.reason]));
@@ -26,17 +17,6 @@ const files = readdirSync(DIR)
   .filter((f) => /^1\.\d+\.json$/.test(f))
   .sort((a, b) => Number(a.slice(2, -5)) - Number(b.slice(2, -5)));
 const versionAware = checkerIsVersionAware();
-
-/** What disagrees between the recorded answer and our checker now (empty = full agreement). */
-function disagreement(c: RecordedCase, minor: number): string | undefined {
-  const ours = ourErrors(variantYaml(applyOps(seeds[c.s].obj, c.ops)), minor);
-  if (c.accepted && ours.length) return `server accepts, we report ${ours.map((d) => `${d.path}: ${d.message.slice(0, 80)}`).join(' | ')}`;
-  if (!c.accepted && !ours.length) return `server rejects (${c.errors.map((e) => e.join(' ')).join(', ')}), we report nothing`;
-  const paths = ours.map((d) => d.path);
-  const missing = c.errors.filter(([field, type]) => !pathFound({ field, type }, c.stage, paths));
-  if (missing.length) return `server's error paths not among ours: ${missing.map((e) => e.join(' ')).join(', ')}; ours: ${paths.join(', ')}`;
-  return undefined;
-}
 
 test('recorded oracle answers: at least 3,000 cases over Kubernetes 1.27–1.36', () => {
   const total = files.reduce((n, f) => n + (JSON.parse(readFileSync(join(DIR, f), 'utf8')).cases as unknown[]).length, 0);
@@ -52,7 +32,7 @@ for (const file of files) {
     const nowAgree: string[] = [];
     let known = 0;
     for (const c of cases) {
-      const d = disagreement(c, minor);
+      const d = recordedDisagreement(c, seeds[c.s].obj, minor);
       if (gaps.has(c.id)) {
         known++;
         if (!d) nowAgree.push(c.id);
@@ -60,6 +40,6 @@ for (const file of files) {
     }
     console.log(`# 1.${minor}: ${cases.length - known} agree, ${known} known gaps`);
     assert.deepEqual(wrong.slice(0, 10), [], `${wrong.length} recorded answers we now disagree with`);
-    assert.deepEqual(nowAgree, [], 'these known gaps agree now: remove them from known-gaps.json (or re-record)');
+    assert.deepEqual(nowAgree, [], 'these known gaps agree now: remove them from known-gaps.json (node --import tsx scripts/difftest/record.ts --prune-gaps)');
   });
 }

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { daemonSet, cronJob, pod, yaml, check, errors, full, applyFix, type Obj } from './rules-api.helpers';
 import { hostPathNeedsWrite, pinnedToWindows } from '../../server/src/core/rules/lint';
 import { describeSchedule } from '../../server/src/core/cron/describe';
+import { checkFile } from '../../server/src/core/diagnostics';
+import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
 
 const codes = (text: string, code: string) => check(text).filter((d) => d.code === code);
 
@@ -144,4 +146,29 @@ test('hostPath on Windows nodes: named pipes and C:\\var\\lib\\kubelet need writ
   assert.equal(hostPathNeedsWrite('C:\\var\\lib\\kubelet\\plugins_registry\\'), true);
   assert.equal(hostPathNeedsWrite('C:\\var\\lib\\kubelet'), true);
   assert.equal(hostPathNeedsWrite('C:\\etc\\config'), false);
+});
+
+describe('cron-schedule-tz follows the target version (batch/validation validateScheduleFormat)', () => {
+  const settings = (minor: number) => ({ enable: true, rules: {}, kubernetesMinor: minor });
+  const tz = (o: Obj, timeZone?: string) => {
+    o.spec.schedule = 'TZ=UTC 0 * * * *';
+    if (timeZone) o.spec.timeZone = timeZone;
+    return yaml(o);
+  };
+  const found = (text: string, minor: number) => checkFile(parseWorkloadFile(text), settings(minor)).filter((d) => d.code === 'cron-schedule-tz');
+
+  test('1.29 and later: an error', () => {
+    for (const minor of [29, 36]) assert.deepEqual(found(tz(cronJob()), minor).map((d) => d.severity), ['error']);
+  });
+
+  test('1.27 and 1.28: TZ alone is a warning (the server accepts it), TZ with spec.timeZone an error', () => {
+    for (const minor of [27, 28]) {
+      const [alone] = found(tz(cronJob()), minor);
+      assert.equal(alone.severity, 'warning');
+      assert.match(alone.message, /not officially supported/);
+      const [both] = found(tz(cronJob(), 'Etc/UTC'), minor);
+      assert.equal(both.severity, 'error');
+      assert.match(both.message, /cannot use both timeZone field and TZ or CRON_TZ in schedule$/);
+    }
+  });
 });

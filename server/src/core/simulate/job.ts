@@ -324,7 +324,11 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
         lp.pod.endedAt = t;
         lp.pod.deletedAt = t;
       }
-      if (live.length) say(t, 'delete', `${live.length} running pod(s) deleted`);
+      // mirrors job_controller syncJob: the interim FailureTarget condition comes at once; Failed only when the deleted pods have terminated.
+      if (live.length) say(t, 'delete', `${live.length} running pod(s) deleted (the Job gets FailureTarget now and Failed once they have terminated, within their terminationGracePeriodSeconds, default 30 s)`);
+      // mirrors job_controller trackJobStatusAndRemoveFinalizers: "When the job is considered finished,
+      // every non-terminated pod is considered failed" — status.failed counts the deleted pods.
+      failed += live.length;
       live.length = 0;
       break;
     }

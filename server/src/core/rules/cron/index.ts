@@ -143,6 +143,7 @@ const scheduleTimeZone: Rule = {
   },
 };
 
+
 const timeZoneInvalid: Rule = {
   id: 'cron-timezone-invalid',
   kinds: ['CronJob'],
