@@ -280,7 +280,9 @@ const put = (type, field, facts) => {
 for (const type of [...types].sort()) {
   for (const field of [...jsonFields(perMinor.get(NEWEST).structs, type).keys()].sort()) {
     const first = MINORS.find((m) => hasField(type, field, m));
-    if (first > MINORS[0]) put(type, field, { since: first });
+    // a field of a type that arrived with it (SuccessPolicyRule.succeededCount) needs no date of its own:
+    // the field that holds the type carries it
+    if (first > MINORS[0] && sameAs.get(first - 1).has(type)) put(type, field, { since: first });
   }
 }
 // fields of older releases that the newest no longer has (an alpha field replaced by another)

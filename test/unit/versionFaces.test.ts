@@ -249,3 +249,14 @@ describe('the target version in placement and simulation (facts from Kubernetes 
     assert.equal(init(29)?.labelDetail, undefined);
   });
 });
+
+describe('value completion for a target version', () => {
+  const init = 'apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: a\n          image: b\n          restartPolicy: |\n';
+  test('no values for a field the target lacks; values of a dropped field are marked', () => {
+    assert.deepEqual(keys(init, 27).map((i) => i.label), []);
+    const old = keys(init, 28);
+    assert.deepEqual(old.map((i) => [i.label, i.labelDetail]), [['Always', ' dropped on 1.28']]);
+    assert.match(old[0].detail ?? '', /init container becomes a sidecar · the field is dropped on 1\.28/);
+    assert.deepEqual(keys(init, 29).map((i) => [i.label, i.labelDetail]), [['Always', undefined]]);
+  });
+});

@@ -2,6 +2,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { clampMinor, DEFAULT_MINOR, describeFieldFacts, fieldFacts, fieldStatus, formatMinor, gateEnabled, gateHistory, MAX_MINOR, MIN_MINOR, parseKubernetesVersion } from '../../server/src/core/versions';
 import { readSettings } from '../../server/src/lsp/workspace';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
+import { checkFile } from '../../server/src/core/diagnostics';
 
 describe('target Kubernetes version', () => {
   test('versions parse as a kubectl/kind user writes them', () => {
@@ -46,4 +50,80 @@ describe('target Kubernetes version', () => {
     assert.equal(readSettings({}).kubernetesMinor, DEFAULT_MINOR);
     assert.equal(readSettings({ kubernetesVersion: 'nonsense' }).kubernetesMinor, DEFAULT_MINOR);
   });
+});
+
+describe('version data (server/src/core/versions/data.ts, written by scripts/generate-versions.mjs)', () => {
+  test('is well-formed: one cell per minor for every gate, facts within the range, every gate a field names is known', async () => {
+    const { versionsData: data } = await import('../../server/src/core/versions/data');
+    assert.equal(data.minMinor, MIN_MINOR);
+    assert.equal(data.maxMinor, MAX_MINOR);
+    assert.ok(Object.keys(data.gates).length > 200, 'gates of pkg/features');
+    for (const [gate, cells] of Object.entries(data.gates)) {
+      assert.equal(cells.length, MAX_MINOR - MIN_MINOR + 1, gate);
+      for (const c of cells) if (c) assert.ok(['alpha', 'beta', 'ga', 'deprecated'].includes(c[0]) && (c[1] === 0 || c[1] === 1), `${gate}: ${JSON.stringify(c)}`);
+    }
+    let facts = 0;
+    for (const [type, fields] of Object.entries(data.fields)) {
+      for (const [field, f] of Object.entries(fields)) {
+        facts++;
+        if (f.since !== undefined) assert.ok(f.since > MIN_MINOR && f.since <= MAX_MINOR, `${type}.${field} since ${f.since}`);
+        if (f.until !== undefined) assert.ok(f.until >= (f.since ?? MIN_MINOR) && f.until < MAX_MINOR, `${type}.${field} until ${f.until}`);
+        for (const g of [f.gate, f.formerGate, ...Object.values(f.via ?? {}).map((v) => v.gate)]) if (g) assert.ok(data.gates[g], `${type}.${field}: gate ${g} is not in pkg/features`);
+      }
+    }
+    assert.ok(facts >= 40, `${facts} field facts`);
+  });
+
+  test('the generator reproduces the committed file from the microshift mirror (skipped without the mirror)', (t) => {
+    const repo = '/work/.mirror/openshift+microshift/repo';
+    if (!existsSync(repo)) return t.skip('no microshift mirror on this machine');
+    const r = spawnSync(process.execPath, ['scripts/generate-versions.mjs', '--check', '--repo', repo], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+  });
+
+  test('facts read from Kubernetes agree with what the API servers do (spot checks)', () => {
+    // sidecars: alpha (off) in 1.28, beta (on) from 1.29
+    assert.deepEqual(fieldStatus('Container', 'restartPolicy', 28, 'initContainers'), { status: 'dropped', gate: 'SidecarContainers', enabledIn: 29 });
+    assert.deepEqual(fieldStatus('Container', 'restartPolicy', 29, 'initContainers'), { status: 'ok' });
+    assert.deepEqual(fieldStatus('Container', 'restartPolicy', 27, 'initContainers'), { status: 'unknown', since: 28 });
+    // regular containers: the gate exists from 1.34; before, validation forbids the field instead
+    assert.deepEqual(fieldStatus('Container', 'restartPolicy', 33, 'containers'), { status: 'ok' });
+    assert.deepEqual(fieldStatus('Container', 'restartPolicy', 34, 'containers'), { status: 'dropped', gate: 'ContainerRestartRules', enabledIn: 35 });
+    // hostUsers: the gate was UserNamespacesStatelessPodsSupport in 1.27
+    assert.equal((fieldStatus('PodSpec', 'hostUsers', 27) as { gate?: string }).gate, 'UserNamespacesStatelessPodsSupport');
+    assert.equal(gateEnabled('RelaxedEnvironmentVariableValidation', 31), false);
+    assert.equal(gateEnabled('RelaxedEnvironmentVariableValidation', 32), true);
+  });
+});
+
+describe('version checks', () => {
+  const CRON = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      completionMode: Indexed\n      completions: 2\n      successPolicy:\n        rules:\n          - succeededCount: 1\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: c\n              image: busybox:1.36\n';
+  const check = (text: string, minor: number) => checkFile(parseWorkloadFile(text), { enable: true, rules: {}, kubernetesMinor: minor });
+
+  test('a CronJob keeps a Job field of an off gate (only its Jobs lose it): an info, not the dropped-field warning', () => {
+    const on30 = check(CRON, 30);
+    assert.ok(!on30.some((d) => d.code === 'version-dropped-field'));
+    const info = on30.find((d) => d.code === 'version-dropped-in-jobs');
+    assert.equal(info?.severity, 'info');
+    assert.equal(info?.path, 'spec.jobTemplate.spec.successPolicy');
+    assert.match(info!.message, /drops it from every Job created from it: feature gate JobSuccessPolicy is off by default until 1\.31/);
+    assert.ok(!check(CRON, 31).some((d) => d.code.startsWith('version-')));
+    assert.ok(check(CRON, 29).some((d) => d.code === 'unknown-field' && d.path === 'spec.jobTemplate.spec.successPolicy'));
+  });
+
+  test('the default target is 1.36', () => {
+    assert.deepEqual(checkFile(parseWorkloadFile(CRON)).filter((d) => d.code.startsWith('version-')), []);
+  });
+});
+
+test('version facts name the schema\'s types and fields (only fields a later release removed are missing from it)', async () => {
+  const { versionsData: data } = await import('../../server/src/core/versions/data');
+  const { typeInfo, fieldOf } = await import('../../server/src/core/schema');
+  for (const [type, fields] of Object.entries(data.fields)) {
+    const info = typeInfo(type);
+    assert.ok(info, `schema type ${type}`);
+    for (const [field, facts] of Object.entries(fields)) {
+      if (!fieldOf(info!, field)) assert.ok(facts.until !== undefined, `${type}.${field} is in no schema and not a removed field`);
+    }
+  }
 });

@@ -99,7 +99,7 @@ export function completionsAt(file: WorkloadFile, offset: number, minor: number 
   const flow = flowContext(placed, offset - placed.start, before);
   if (flow) {
     if (!kind) return [];
-    if (flow.valueOf !== undefined) return valueItems(kind, [...flow.segs, flow.valueOf], range);
+    if (flow.valueOf !== undefined) return valueItems(kind, [...flow.segs, flow.valueOf], range, minor);
     return keysOnlyIfValued(keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd, minor), file, range.end, lineEnd);
   }
 
@@ -120,7 +120,7 @@ export function completionsAt(file: WorkloadFile, offset: number, minor: number 
   if (!parent) return [];
   if (valueLine) {
     const key = valueLine[3].replace(/^["']|["']$/g, '');
-    return valueItems(kind, [...parent.segs, key], range);
+    return valueItems(kind, [...parent.segs, key], range, minor);
   }
   return keysOnlyIfValued(keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd, minor), file, range.end, lineEnd);
 }
@@ -349,14 +349,20 @@ function keyInsertText(kind: WorkloadKind, segs: PathSeg[], field: FieldShape & 
   }
 }
 
-function valueItems(kind: WorkloadKind, segs: PathSeg[], range: { start: number; end: number }): CoreCompletionItem[] {
+function valueItems(kind: WorkloadKind, segs: PathSeg[], range: { start: number; end: number }, minor: number): CoreCompletionItem[] {
   const hit = fieldAt(kind, segs);
   if (!hit) return [];
+  // No values for a field the target does not have; values of a field it drops say so.
+  const last = segs[segs.length - 1];
+  const status = hit.parentType && typeof last === 'string' ? fieldStatus(hit.parentType.name, last, minor, holdingField(segs.slice(0, -1))) : { status: 'ok' as const };
+  if (status.status === 'unknown') return [];
+  const dropped = status.status === 'dropped' ? ` dropped on ${formatMinor(minor)}` : undefined;
   const note = noteFor(kind, segs);
   return valueSuggestions(kind, segs, hit.shape).map((v, i) => ({
     label: v.value,
     kind: 'value' as const,
-    detail: v.detail,
+    detail: dropped ? `${v.detail ? `${v.detail} · ` : ''}the field is${dropped}` : v.detail,
+    ...(dropped ? { labelDetail: dropped } : {}),
     documentation: valueNote(note, v.value, kind),
     insertText: v.insert ?? v.value,
     snippet: false,

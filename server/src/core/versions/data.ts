@@ -357,29 +357,10 @@ export const versionsData: VersionsData = {
     ZeroLimitedNominalConcurrencyShares: [null,null,["beta",0],["ga",1],["ga",1],["ga",1],["ga",1],["ga",1],["ga",1],["ga",1]],
   },
   fields: {
-    AppArmorProfile: {
-      localhostProfile: {"since":30},
-      type: {"since":30},
-    },
-    ClusterTrustBundleProjection: {
-      labelSelector: {"since":29},
-      name: {"since":29},
-      optional: {"since":29},
-      path: {"since":29},
-      signerName: {"since":29},
-    },
     Container: {
       resizePolicy: {"gate":"InPlacePodVerticalScaling"},
       restartPolicy: {"since":28,"via":{"initContainers":{"gate":"SidecarContainers"},"containers":{"gate":"ContainerRestartRules"}}},
       restartPolicyRules: {"since":34,"gate":"ContainerRestartRules"},
-    },
-    ContainerRestartRule: {
-      action: {"since":34},
-      exitCodes: {"since":34},
-    },
-    ContainerRestartRuleOnExitCodes: {
-      operator: {"since":34},
-      values: {"since":34},
     },
     EnvVarSource: {
       fileKeyRef: {"since":34,"gate":"EnvFiles"},
@@ -387,16 +368,6 @@ export const versionsData: VersionsData = {
     EphemeralContainer: {
       restartPolicy: {"since":28},
       restartPolicyRules: {"since":34},
-    },
-    FileKeySelector: {
-      key: {"since":34},
-      optional: {"since":34},
-      path: {"since":34},
-      volumeName: {"since":34},
-    },
-    ImageVolumeSource: {
-      pullPolicy: {"since":31},
-      reference: {"since":31},
     },
     JobSpec: {
       backoffLimitPerIndex: {"since":28,"gate":"JobBackoffLimitPerIndex"},
@@ -424,21 +395,12 @@ export const versionsData: VersionsData = {
       mismatchLabelKeys: {"since":29,"gate":"MatchLabelKeysInPodAffinity"},
     },
     PodCertificateProjection: {
-      certificateChainPath: {"since":34},
-      credentialBundlePath: {"since":34},
-      keyPath: {"since":34},
-      keyType: {"since":34},
-      maxExpirationSeconds: {"since":34},
-      signerName: {"since":34},
       userAnnotations: {"since":35},
     },
     PodResourceClaim: {
       resourceClaimName: {"since":31},
       resourceClaimTemplateName: {"since":31},
       source: {"until":30},
-    },
-    PodSchedulingGroup: {
-      podGroupName: {"since":36},
     },
     PodSecurityContext: {
       appArmorProfile: {"since":30,"gate":"AppArmorFields"},
@@ -462,16 +424,6 @@ export const versionsData: VersionsData = {
     },
     SecurityContext: {
       appArmorProfile: {"since":30,"gate":"AppArmorFields"},
-    },
-    SleepAction: {
-      seconds: {"since":29},
-    },
-    SuccessPolicy: {
-      rules: {"since":30},
-    },
-    SuccessPolicyRule: {
-      succeededCount: {"since":30},
-      succeededIndexes: {"since":30},
     },
     TopologySpreadConstraint: {
       matchLabelKeys: {"gate":"MatchLabelKeysInPodTopologySpread"},

@@ -46,6 +46,11 @@ export function gateEnabled(gate: string, minor: number): boolean {
   return cell(gate, minor)?.[1] === 1;
 }
 
+/** Whether the minor's pkg/features declares the gate at all (a gate-guarded code path exists only then). */
+export function gateDeclared(gate: string, minor: number): boolean {
+  return !!cell(gate, minor);
+}
+
 export interface GateStage {
   minor: number;
   stage: GateStageName;
@@ -76,6 +81,12 @@ const VALIDATION_CHANGES = {
   /** batch/validation validateScheduleFormat: a new CronJob's schedule may not hold TZ= or CRON_TZ=
    * (1.27–1.28 accepted it with a warning unless spec.timeZone was set too). */
   CronJobTZInScheduleRejected: 29,
+  /** batch/v1 SetDefaults_PodFailurePolicyOnPodConditionsPattern (status "" → True) reaches a CronJob's job
+   * template from 1.34 (generated defaulters); 1.27–1.33 answer validatePodFailurePolicyRuleOnPodConditions'
+   * `status: Required value` there (measured with the k8s-validate oracle). */
+  CronJobPodConditionStatusDefaulted: 34,
+  /** core/validation validateSysctls: a net.* sysctl with hostNetwork, an ipc one with hostIPC, is rejected. */
+  NamespacedSysctlsWithHostNamespacesRejected: 29,
 } as const;
 export type ValidationChange = keyof typeof VALIDATION_CHANGES;
 

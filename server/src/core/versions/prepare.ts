@@ -7,7 +7,7 @@
 import type { WorkloadKind } from '../model/workloadFile';
 import type { PathSeg } from '../model/path';
 import { fieldOf, rootType, typeInfo, type FieldShape } from '../schema';
-import { fieldStatus, type FieldStatus } from './index';
+import { fieldFacts, fieldStatus, gateDeclared, gateEnabled, firstEnabled, type FieldStatus } from './index';
 
 export interface VersionFinding {
   /** Path of the field in the manifest (where it is reported). */
@@ -20,7 +20,23 @@ export interface VersionFinding {
   removes?: PathSeg[][];
   /** Why this is dropped when it is the consequence of another drop (a mount of a dropped image volume). */
   because?: string;
+  /** A Job field in a CronJob's jobTemplate: the CronJob keeps it, every Job created from it loses it. */
+  inJobs?: true;
+  /** Dropped whatever the gates say (no gate: `status.gate` is ''). */
+  always?: string;
+  /** PrepareForCreate sets this value instead of removing the field, and says nothing (procMount → Default). */
+  reset?: { value: unknown };
 }
+
+/**
+ * Fields PrepareForCreate drops whatever the gates say, while the release has them: mirrors
+ * pkg/api/pod dropDisabledDynamicResourceAllocationFields (1.27–1.28: "Setting
+ * VolumeClaimTemplate.Resources.Claims should have been treated as an error … Now we can only accept
+ * it and drop the field").
+ */
+const ALWAYS_DROPPED: Record<string, string> = {
+  'VolumeResourceRequirements.claims': 'it always drops claims of an ephemeral volume\'s claim template',
+};
 
 const MAX_DEPTH = 60;
 const MAX_NODES = 100_000;
@@ -47,17 +63,33 @@ export function versionFindings(kind: WorkloadKind, root: unknown, minor: number
     if (!type) return;
     for (const [key, v] of Object.entries(value)) {
       const field = fieldOf(type, key);
-      if (!field) continue;
+      if (!field && !fieldFacts(type.name, key)) continue;
       const status = fieldStatus(type.name, key, minor, via);
       if (status.status === 'unknown') {
         out.push({ segs: [...segs, key], type: type.name, field: key, status });
         continue;
       }
-      if (status.status === 'dropped' && !inDropped) out.push({ segs: [...segs, key], type: type.name, field: key, status });
-      walk(v, field, [...segs, key], key, inDropped || status.status === 'dropped');
+      if (status.status === 'dropped' && !inDropped) {
+        // the CronJob strategy drops only pod template fields (DropDisabledTemplateFields); the Job fields go when the controller creates each Job
+        const inJobs = kind === 'CronJob' && type.name === 'JobSpec';
+        out.push({ segs: [...segs, key], type: type.name, field: key, status, ...(inJobs ? { inJobs: true as const } : {}) });
+        if (inJobs) {
+          walk(v, field, [...segs, key], key, inDropped);
+          continue;
+        }
+      }
+      const always = status.status === 'ok' && !inDropped ? ALWAYS_DROPPED[`${type.name}.${key}`] : undefined;
+      if (always && (fieldFacts(type.name, key)?.until ?? Infinity) >= minor) {
+        out.push({ segs: [...segs, key], type: type.name, field: key, status: { status: 'dropped', gate: '' }, always });
+        continue;
+      }
+      // a field the schema does not have (another release's) is not looked into
+      if (field) walk(v, field, [...segs, key], key, inDropped || status.status === 'dropped');
     }
   };
   walk(root, { type: 'object', ref: rootType(kind).name }, [], undefined, false);
+  dropContainerRestartRules(root, kind, minor, out);
+  dropDisabledProcMountField(root, kind, minor, out);
   for (const f of [...out]) {
     if (f.status.status !== 'dropped') continue;
     if (f.type === 'Volume' && f.field === 'image') dropImageVolume(root, f, f.status, out);
@@ -98,6 +130,48 @@ function dropFailIndexRules(root: unknown, f: VersionFinding): void {
   f.removes = removes;
 }
 
+/** The pod spec of the manifest's template, and its path. */
+function podSpecOf(root: unknown, kind: WorkloadKind): { spec: Record<string, unknown>; segs: PathSeg[] } | undefined {
+  const segs: PathSeg[] = kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec'];
+  const spec = at(root, segs);
+  return isRecord(spec) ? { spec, segs } : undefined;
+}
+
+function offStatus(gate: string, minor: number): Dropped | undefined {
+  if (!gateDeclared(gate, minor) || gateEnabled(gate, minor)) return undefined;
+  const enabledIn = firstEnabled(gate, minor);
+  return { status: 'dropped', gate, ...(enabledIn !== undefined ? { enabledIn } : {}) };
+}
+
+/** mirrors pkg/api/pod dropContainerRestartRules: with the gate off, an init container's restartPolicy other than Always goes. */
+function dropContainerRestartRules(root: unknown, kind: WorkloadKind, minor: number, out: VersionFinding[]): void {
+  const status = offStatus('ContainerRestartRules', minor);
+  const pod = podSpecOf(root, kind);
+  if (!status || !pod || !Array.isArray(pod.spec.initContainers)) return;
+  pod.spec.initContainers.forEach((c, i) => {
+    if (!isRecord(c) || c.restartPolicy === undefined || c.restartPolicy === null || c.restartPolicy === 'Always') return;
+    const segs = [...pod.segs, 'initContainers', i, 'restartPolicy'];
+    if (!out.some((f) => f.segs.join('.') === segs.join('.'))) out.push({ segs, type: 'Container', field: 'restartPolicy', status });
+  });
+}
+
+/** mirrors pkg/api/pod dropDisabledProcMountField: with ProcMountType off a set procMount becomes Default (not dropped). */
+function dropDisabledProcMountField(root: unknown, kind: WorkloadKind, minor: number, out: VersionFinding[]): void {
+  const status = offStatus('ProcMountType', minor);
+  const pod = podSpecOf(root, kind);
+  if (!status || !pod) return;
+  for (const list of ['initContainers', 'containers']) {
+    const containers = pod.spec[list];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((c, i) => {
+      const sc = isRecord(c) ? c.securityContext : undefined;
+      if (isRecord(sc) && sc.procMount !== undefined && sc.procMount !== null) {
+        out.push({ segs: [...pod.segs, list, i, 'securityContext', 'procMount'], type: 'SecurityContext', field: 'procMount', status, reset: { value: 'Default' } });
+      }
+    });
+  }
+}
+
 function at(root: unknown, segs: readonly PathSeg[]): unknown {
   let v = root;
   for (const s of segs) v = isRecord(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[s] : undefined;
@@ -106,9 +180,15 @@ function at(root: unknown, segs: readonly PathSeg[]): unknown {
 
 /** A copy of the manifest without what PrepareForCreate drops (the input is not changed). */
 export function withoutDropped<T>(root: T, findings: readonly VersionFinding[]): T {
-  const paths = findings.filter((f) => f.status.status === 'dropped').flatMap((f) => f.removes ?? [f.segs]);
-  if (paths.length === 0) return root;
+  const dropped = findings.filter((f) => f.status.status === 'dropped' && !f.inJobs);
+  const paths = dropped.filter((f) => !f.reset).flatMap((f) => f.removes ?? [f.segs]);
+  if (dropped.length === 0) return root;
   const copy = structuredClone(root) as unknown;
+  for (const f of dropped) {
+    if (!f.reset) continue;
+    const parent = at(copy, f.segs.slice(0, -1));
+    if (isRecord(parent)) parent[String(f.segs[f.segs.length - 1])] = f.reset.value;
+  }
   // later list items first, so earlier indexes stay right
   const ordered = [...paths].sort((a, b) => compareDesc(a, b));
   for (const p of ordered) {

@@ -103,6 +103,21 @@ export function isValidPortNum(port: number): boolean {
   return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
+const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+
+/** IsEnvVarName: the names accepted without RelaxedEnvironmentVariableValidation (before 1.32). */
+export function isStrictEnvVarName(name: string): string[] {
+  const out: string[] = [];
+  if (!new RegExp(`^${ENV_VAR_NAME_FMT}$`).test(name)) {
+    out.push(`a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '${ENV_VAR_NAME_FMT}')`);
+  }
+  // hasChDirPrefix
+  if (name === '.') out.push("must not be '.'");
+  else if (name === '..') out.push("must not be '..'");
+  else if (name.startsWith('..')) out.push("must not start with '..'");
+  return out;
+}
+
 /** RelaxedEnvironmentVariableValidation (on by default since 1.32): printable ASCII other than '='. */
 export function isEnvVarName(name: string): string[] {
   if (name.length === 0) return [];
@@ -110,14 +125,3 @@ export function isEnvVarName(name: string): string[] {
   return [];
 }
 
-const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
-const ENV_VAR_NAME = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
-/** IsEnvVarName, the strict rule before RelaxedEnvironmentVariableValidation: C-identifier-like, with '-' and '.'. */
-export function isStrictEnvVarName(value: string): string[] {
-  const errs: string[] = [];
-  if (!ENV_VAR_NAME.test(value)) errs.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_VAR_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
-  if (value === '.') errs.push("must not be '.'");
-  else if (value === '..') errs.push("must not be '..'");
-  else if (value.startsWith('..')) errs.push("must not start with '..'");
-  return errs;
-}

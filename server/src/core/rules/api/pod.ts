@@ -6,8 +6,8 @@
  * Checks run on the manifest after the server's defaulting (SetDefaults_PodSpec and friends) as the
  * API server would see it; a null list item is a zero struct and is validated too.
  */
-import type { PathSeg } from '../../model/path';
 import { gateEnabled } from '../../versions';
+import type { PathSeg } from '../../model/path';
 import { API, Errors } from './collect';
 import { inclusiveRange, supportedValues } from './errors';
 import { validateAnnotations, validateLabels } from './meta';

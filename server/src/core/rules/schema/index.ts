@@ -1,9 +1,10 @@
 import { registerRules, type Rule } from '../registry';
 import type { WorkloadKind } from '../../model/workloadFile';
 import { schemaFindings, type SchemaProblem } from './scan';
+import { droppedPathsOf, reportUnknownInTarget } from '../versions';
+import { fieldFacts } from '../../versions';
 import './duplicates';
 import './typeMeta';
-import { reportUnknownInTarget } from '../versions';
 
 const KINDS: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
 const FIELD_VALIDATION_DOCS = 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation';
@@ -18,7 +19,12 @@ function schemaRule(problem: SchemaProblem, title: string, description: string, 
     description,
     docs,
     check(ctx) {
+      // enum and required checks are validation: they run on what PrepareForCreate left (decoding ran before it)
+      const dropped = problem === 'unsupported-value' || problem === 'missing-required-field' ? droppedPathsOf(ctx) : [];
       for (const f of schemaFindings(ctx.doc, ctx.kind)) {
+        // a field of some other minor (the schema is one release's): core/versions reports it for the target
+        if (f.unknown && fieldFacts(f.unknown.type, f.unknown.field)) continue;
+        if (dropped.some((p) => f.path === p || f.path.startsWith(`${p}.`) || f.path.startsWith(`${p}[`))) continue;
         if (f.problem === problem) ctx.report({ start: f.start, end: f.end, message: f.message, path: f.path, ...(f.fixes ? { fixes: f.fixes } : {}) });
       }
       if (problem === 'unknown-field') reportUnknownInTarget(ctx);

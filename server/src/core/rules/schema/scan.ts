@@ -12,6 +12,8 @@ export type SchemaProblem = 'unknown-field' | 'wrong-type' | 'invalid-quantity' 
 
 export interface SchemaFinding {
   problem: SchemaProblem;
+  /** For unknown-field: the type and the JSON name the schema does not know (core/versions may know it for some minors). */
+  unknown?: { type: string; field: string };
   start: number;
   end: number;
   message: string;
@@ -76,9 +78,9 @@ class Scan {
     this.visit(root, { type: 'object', ref: rootType(this.kind).name }, { segs: [], depth: 0 });
   }
 
-  private report(problem: SchemaProblem, range: [number, number] | undefined, segs: PathSeg[], message: string, fixes?: CoreFix[]): void {
+  private report(problem: SchemaProblem, range: [number, number] | undefined, segs: PathSeg[], message: string, fixes?: CoreFix[], unknown?: SchemaFinding['unknown']): void {
     if (!range) return;
-    this.findings.push({ problem, start: range[0], end: range[1], message, path: kubePath(this.kind, segs), ...(fixes?.length ? { fixes } : {}) });
+    this.findings.push({ problem, start: range[0], end: range[1], message, path: kubePath(this.kind, segs), ...(fixes?.length ? { fixes } : {}), ...(unknown ? { unknown } : {}) });
   }
 
   private visit(raw: unknown, shape: FieldShape, where: Where): void {
@@ -191,7 +193,7 @@ class Scan {
       const below = deeperField(type, key);
       if (below) message += `; "${key}" belongs under ${kubePath(this.kind, [...where.segs, ...below.slice(0, -1)])}`;
     }
-    this.report('unknown-field', range, segs, message, fixes);
+    this.report('unknown-field', range, segs, message, fixes, { type: type.name, field: key });
   }
 
   private wrongType(node: Node, shape: FieldShape, where: Where): void {

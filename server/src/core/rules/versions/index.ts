@@ -9,6 +9,7 @@ import { removePathEdit } from './removeField';
 import type { CoreEdit } from '../../diagnostics';
 
 export const DROPPED_FIELD = 'version-dropped-field';
+export const DROPPED_IN_JOBS = 'version-dropped-in-jobs';
 const MEMO = 'versions:findings';
 const GATES_DOCS = 'https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/';
 
@@ -34,6 +35,14 @@ function removeFix(ctx: RuleContext, f: VersionFinding, all: readonly VersionFin
   }
   const what = f.type === 'Volume' && f.field === 'image' ? 'the image volume and its mounts' : f.field;
   return [{ title: `Remove ${what} (not served by Kubernetes ${formatMinor(ctx.minor)})`, edits, preferred: true }];
+}
+
+/** Paths (kubectl style) of what the target's PrepareForCreate removes (or resets) in this document. */
+export function droppedPathsOf(ctx: RuleContext): string[] {
+  return versionFindingsOf(ctx)
+    .filter((f) => f.status.status === 'dropped' && !f.inJobs)
+    .flatMap((f) => f.removes ?? [f.segs])
+    .map((segs) => kubePath(ctx.kind, segs));
 }
 
 /** Fields the target's strict decoding rejects: reported by the unknown-field rule (schema/index.ts). */
@@ -63,18 +72,41 @@ export const versionRules: Rule[] = [
     docs: GATES_DOCS,
     check(ctx) {
       for (const f of versionFindingsOf(ctx)) {
-        if (f.status.status !== 'dropped') continue;
+        if (f.status.status !== 'dropped' || f.reset || f.inJobs) continue;
         const range = rangeFor(ctx.doc, f.because ? [...f.segs, 'name'] : f.segs, true);
         if (!range) continue;
         const path = kubePath(ctx.kind, f.segs);
         const s = f.status;
         const what = f.because ? `this volume mount (${f.because})` : path;
-        const message = `a ${formatMinor(ctx.minor)} API server drops ${what} on create: feature gate ${s.gate} is off by default${s.enabledIn ? ` until ${formatMinor(s.enabledIn)}` : ''}`;
+        const message = f.always
+          ? `a ${formatMinor(ctx.minor)} API server drops ${what} on create: ${f.always}`
+          : `a ${formatMinor(ctx.minor)} API server drops ${what} on create: feature gate ${s.gate} is off by default${s.enabledIn ? ` until ${formatMinor(s.enabledIn)}` : ''}`;
         const fixes = f.because ? [] : removeFix(ctx, f, versionFindingsOf(ctx));
         ctx.report({ start: range[0], end: range[1], message, path, ...(fixes.length ? { fixes } : {}) });
       }
     },
   },
 ];
+
+versionRules.push({
+  id: DROPPED_IN_JOBS,
+  kinds: ['CronJob'],
+  category: 'api',
+  severity: 'info',
+  title: 'Job field the target drops from each Job',
+  description: 'A Job field in a CronJob\'s jobTemplate whose feature gate is off by default in the target version: the API server keeps it in the CronJob (its strategy drops only pod template fields), but every Job the CronJob controller creates from the template loses it (the Job strategy drops it), so it does nothing. The quick fix removes the field.',
+  docs: GATES_DOCS,
+  check(ctx) {
+    for (const f of versionFindingsOf(ctx)) {
+      if (f.status.status !== 'dropped' || !f.inJobs) continue;
+      const range = rangeFor(ctx.doc, f.segs, true);
+      if (!range) continue;
+      const path = kubePath(ctx.kind, f.segs);
+      const s = f.status;
+      const fixes = removeFix(ctx, f);
+      ctx.report({ start: range[0], end: range[1], message: `a ${formatMinor(ctx.minor)} API server keeps ${path} in the CronJob but drops it from every Job created from it: feature gate ${s.gate} is off by default${s.enabledIn ? ` until ${formatMinor(s.enabledIn)}` : ''}`, path, ...(fixes.length ? { fixes } : {}) });
+    }
+  },
+});
 
 registerRules(versionRules);

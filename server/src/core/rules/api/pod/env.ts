@@ -189,3 +189,4 @@ export function validateEnvFrom(errs: Errors, c: PlainMap, segs: PathSeg[]): voi
     else if (sources > 1) errs.invalid(C, segs, '', 'may not have more than one field specified at a time', { segs: at });
   }
 }
+

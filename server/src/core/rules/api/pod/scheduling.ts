@@ -1,6 +1,6 @@
 /** Scheduling: node and pod (anti-)affinity, tolerations, topology spread constraints. */
+import { gateDeclared, gateEnabled } from '../../../versions';
 import type { PathSeg } from '../../../model/path';
-import { gateEnabled } from '../../../versions';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { supportedValues } from '../errors';
 import { validateLabelSelector } from '../meta';
@@ -188,8 +188,11 @@ export function validateTolerations(errs: Errors, spec: PlainMap, segs: PathSeg[
     } else if (operator === 'Exists' && value.length > 0) {
       errs.invalid(API.tolerations, [...at, 'operator'], value, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
     }
-    // version: TaintTolerationComparisonOperators (alpha, off in 1.36): Lt and Gt are in the API's enum but rejected.
-    if ((operator === 'Lt' || operator === 'Gt') && !gateEnabled('TaintTolerationComparisonOperators', errs.minor)) errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(['Equal', 'Exists', 'Lt', 'Gt']) });
+    // version: TaintTolerationComparisonOperators (alpha 1.35, off): Lt and Gt are in the API's enum but rejected
+    // (up to 1.34 the gate does not exist and the valid values named are only Equal and Exists)
+    if ((operator === 'Lt' || operator === 'Gt') && !gateEnabled('TaintTolerationComparisonOperators', errs.minor)) {
+      errs.add(API.tolerations, 'NotSupported', [...at, 'operator'], { value: operator, detail: supportedValues(gateDeclared('TaintTolerationComparisonOperators', errs.minor) ? ['Equal', 'Exists', 'Lt', 'Gt'] : ['Equal', 'Exists']) });
+    }
     // Other operators and effects are outside the schema enum (unsupported-value).
   }
 }

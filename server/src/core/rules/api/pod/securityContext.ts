@@ -1,6 +1,6 @@
 /** Security context: pod and container securityContext, seccomp and AppArmor profiles, sysctls, user namespaces, Windows options. */
+import { gateEnabled, validatesNewWay } from '../../../versions';
 import type { PathSeg } from '../../../model/path';
-import { gateEnabled } from '../../../versions';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { inclusiveRange, supportedValues } from '../errors';
 import { isDNS1123Subdomain } from '../names';
@@ -181,7 +181,7 @@ function validateSysctls(errs: Errors, spec: PlainMap, sc: PlainMap, segs: PathS
     else if (name.length > 253 || !SYSCTL.test(name)) errs.invalid(P, at, name, `must have at most 253 characters and match regex ${SYSCTL_FMT}`);
     else if (names.has(name)) errs.add(P, 'Duplicate', at, { value: name });
     // version: AllowNamespacedSysctlsForHostNetAndHostIPC is true only on update of a pod that already had them
-    const ns = sysctlNamespace(name);
+    const ns = validatesNewWay('NamespacedSysctlsWithHostNamespacesRejected', errs.minor) ? sysctlNamespace(name) : undefined;
     if (hostNetwork && ns === 'net') errs.invalid(P, at, name, "may not be specified when 'hostNetwork' is true");
     else if (hostIPC && ns === 'ipc') errs.invalid(P, at, name, "may not be specified when 'hostIPC' is true");
     names.add(name);
@@ -217,8 +217,8 @@ export function validatePodSecurityContext(errs: Errors, spec: PlainMap, segs: P
 /** mirrors core/validation validateHostUsers (note the server's capitalised HostPID/HostIPC paths) */
 export function validateHostUsers(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   if (hostUsers(spec)) return;
-  // version: UserNamespacesHostNetworkSupport (alpha, off) would allow hostNetwork
-  if (bool(spec, 'hostNetwork') === true) errs.add(P, 'Forbidden', [...segs, 'hostNetwork'], { detail: 'when `hostUsers` is false' });
+  // version: UserNamespacesHostNetworkSupport (alpha 1.35, off) would allow hostNetwork
+  if (bool(spec, 'hostNetwork') === true && !gateEnabled('UserNamespacesHostNetworkSupport', errs.minor)) errs.add(P, 'Forbidden', [...segs, 'hostNetwork'], { detail: 'when `hostUsers` is false' });
   if (bool(spec, 'hostPID') === true) errs.add(P, 'Forbidden', [...segs, 'HostPID'], { detail: 'when `hostUsers` is false', at: { segs: [...segs, 'hostPID'] } });
   if (bool(spec, 'hostIPC') === true) errs.add(P, 'Forbidden', [...segs, 'HostIPC'], { detail: 'when `hostUsers` is false', at: { segs: [...segs, 'hostIPC'] } });
   visitContainers(spec, segs, (c, at) => {
