@@ -111,6 +111,19 @@ describe('version checks', () => {
     assert.ok(check(CRON, 29).some((d) => d.code === 'unknown-field' && d.path === 'spec.jobTemplate.spec.successPolicy'));
   });
 
+  test('1.28 drops a Job\'s FailIndex rules even without backoffLimitPerIndex (Job strategy PrepareForCreate); 1.29 rejects them', () => {
+    const JOB = 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: fi}\nspec:\n  podFailurePolicy:\n    rules:\n    - action: FailIndex\n      onExitCodes: {operator: In, values: [3]}\n    - action: FailJob\n      onExitCodes: {operator: In, values: [4]}\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: busybox:1.36}]\n';
+    const on28 = check(JOB, 28);
+    assert.deepEqual(on28.filter((d) => d.severity === 'error'), []);
+    const dropped = on28.filter((d) => d.code === 'version-dropped-field');
+    assert.deepEqual(dropped.map((d) => d.path), ['spec.podFailurePolicy.rules[0]']);
+    const removed = dropped[0].fixes?.[0]?.edits[0];
+    assert.ok(removed && JOB.slice(removed.start, removed.end).includes('FailIndex') && !JOB.slice(removed.start, removed.end).includes('FailJob'));
+    assert.ok(check(JOB, 29).some((d) => d.severity === 'error' && d.path === 'spec.podFailurePolicy.rules[0].action'));
+    const cron = JOB.replace('kind: Job', 'kind: CronJob');
+    assert.ok(!check(cron, 28).some((d) => d.path === 'spec.podFailurePolicy.rules[0]'));
+  });
+
   test('the default target is 1.36', () => {
     assert.deepEqual(checkFile(parseWorkloadFile(CRON)).filter((d) => d.code.startsWith('version-')), []);
   });

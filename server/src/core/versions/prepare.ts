@@ -95,7 +95,24 @@ export function versionFindings(kind: WorkloadKind, root: unknown, minor: number
     if (f.type === 'Volume' && f.field === 'image') dropImageVolume(root, f, f.status, out);
     if (f.type === 'JobSpec' && f.field === 'backoffLimitPerIndex') dropFailIndexRules(root, f);
   }
+  dropFailIndexRulesWithoutGate(root, kind, minor, out);
   return out;
+}
+
+/**
+ * mirrors the Job strategy's PrepareForCreate (1.28): with JobBackoffLimitPerIndex off, FailIndex rules
+ * are removed from podFailurePolicy whether or not backoffLimitPerIndex is set. A CronJob keeps them.
+ */
+function dropFailIndexRulesWithoutGate(root: unknown, kind: WorkloadKind, minor: number, out: VersionFinding[]): void {
+  const status = kind === 'Job' ? offStatus('JobBackoffLimitPerIndex', minor) : undefined;
+  if (!status || out.some((f) => f.type === 'JobSpec' && f.field === 'backoffLimitPerIndex')) return;
+  const rules = at(root, ['spec', 'podFailurePolicy', 'rules']);
+  if (!Array.isArray(rules)) return;
+  rules.forEach((r, i) => {
+    if (!isRecord(r) || r.action !== 'FailIndex') return;
+    const rule: PathSeg[] = ['spec', 'podFailurePolicy', 'rules', i];
+    out.push({ segs: rule, type: 'PodFailurePolicy', field: 'rules', status });
+  });
 }
 
 /** mirrors pkg/api/pod dropImageVolumes: the whole volume goes, and every mount of it. */
