@@ -38,7 +38,13 @@ export type Mutation =
   | { type: 'duplicateLine'; at: number }
   | { type: 'indent'; at: number; delta: number };
 
-const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+/**
+ * A uniform number in [0, max): fc.double samples the float representation (mostly tiny numbers)
+ * and biased integers favour 0, either of which would put every edit at the start of the text.
+ */
+export const uniform = (max = 1): fc.Arbitrary<number> => fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((i) => (i / 1_000_000) * max);
+
+const fraction = uniform();
 
 export const mutationArb: fc.Arbitrary<{ kind: Mutation['type']; f: number; text: string; n: number }> = fc.record({
   kind: fc.constantFrom<Mutation['type']>('insert', 'insert', 'insert', 'delete', 'delete', 'duplicateLine', 'indent'),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { LspTestClient } from '../helpers/lspClient';
-import { mutate, mutationArb, SEEDS } from './documents';
+import { mutate, mutationArb, SEEDS, uniform } from './documents';
 import { applyEdits, checkFix } from './coreProperties';
 import type { CoreDiagnostic } from '../../server/src/core/diagnostics';
 
@@ -35,6 +35,8 @@ export interface FuzzOptions {
   /** Edits per document before a fresh one is opened. */
   editsPerDocument?: number;
   onProgress?: (counts: FuzzCounts) => void;
+  /** Called with the first example of each kind of problem as it is found. */
+  onExample?: (example: string) => void;
 }
 
 interface LspPos {
@@ -47,8 +49,8 @@ const stepArb = fc.record({
   requests: fc.array(
     fc.record({
       method: fc.constantFrom('hover', 'completion', 'codeAction', 'documentSymbol', 'foldingRange', 'codeLens', 'placement', 'simulate', 'cronPreview', 'malformed'),
-      f: fc.double({ min: 0, max: 1.05, noNaN: true }),
-      g: fc.double({ min: 0, max: 1.2, noNaN: true }),
+      f: uniform(1.05),
+      g: uniform(1.2),
       n: fc.oneof(fc.integer({ min: -5, max: 50 }), fc.constantFrom(744, 20_000, 1e9, 1e308, Number.MAX_SAFE_INTEGER)),
       from: fc.constantFrom(undefined, '2026-03-29T00:30:00Z', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00Z', '0001-01-01T00:00:00Z', 'garbage'),
       bad: fc.oneof(fc.constant(null), fc.constant(42), fc.constant('x'), fc.constant([]), fc.constant({}), fc.record({ textDocument: fc.constantFrom(null, 5, {}), position: fc.constantFrom(null, 'a', { line: -1, character: 0 }, { line: 0.5, character: 'x' }) })),
@@ -66,22 +68,28 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
   const perDoc = options.editsPerDocument ?? 60;
   const counts: FuzzCounts = { edits: 0, requests: 0, crashes: 0, hangs: 0, internalErrors: 0, malformedAccepted: 0, corruptingFixes: 0, fixesChecked: 0, peakRssMiB: 0, examples: [] };
   const example = (kind: string, detail: string) => {
-    if (counts.examples.length < 40 && !counts.examples.some((e) => e.startsWith(kind))) counts.examples.push(`${kind}: ${detail.slice(0, 600)}`);
+    if (counts.examples.length < 40 && !counts.examples.some((e) => e.startsWith(kind))) {
+      counts.examples.push(`${kind}: ${detail.slice(0, 600)}`);
+      options.onExample?.(counts.examples[counts.examples.length - 1]);
+    }
   };
 
   let client: LspTestClient | undefined;
   let exited = false;
   const start = async () => {
-    client = new LspTestClient();
+    const started = new LspTestClient();
+    client = started;
     exited = false;
-    client.process.once('exit', () => (exited = true));
-    client.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+    started.process.once('exit', () => {
+      if (client === started) exited = true;
+    });
+    started.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
       if (p.type === 1) {
         counts.internalErrors++;
         example('logged error', p.message);
       }
     });
-    await client.initialize({});
+    await started.initialize({});
   };
   const sampleRss = () => {
     if (!client || exited) return;
@@ -105,6 +113,7 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
   let docNo = 0;
   let uri = '';
   let text = '';
+  let seedText = '';
   let version = 0;
   const batch = 500;
   for (let done = 0; done < options.edits; done += batch) {
@@ -114,12 +123,16 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
       if (counts.edits % perDoc === 0) {
         if (uri) c.close(uri);
         uri = `file:///fuzz/doc${docNo++}.yaml`;
-        text = SEEDS[(options.seed + docNo) % SEEDS.length];
-        if (docNo % 3 === 0) text = text.replace(/\n/g, '\r\n');
+        seedText = SEEDS[(options.seed + docNo) % SEEDS.length];
+        if (docNo % 3 === 0) seedText = seedText.replace(/\n/g, '\r\n');
+        text = seedText;
         version = 1;
         c.open(uri, text, version);
       }
-      const next = mutate(text, step.mutation);
+      // Half the edits start again from the document's manifest, so most texts stay close to valid
+      // YAML (where rules run and quick fixes are offered); the other half pile up.
+      const base = step.mutation.n % 2 === 0 ? seedText : text;
+      const next = mutate(base, step.mutation);
       version++;
       const diagnostics = c.nextDiagnostics(uri, version, timeoutMs).catch(() => 'timeout' as const);
       c.change(uri, version, [{ text: next }]);
@@ -169,8 +182,9 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
             pending.push(request('textDocument/completion', { textDocument: td, position, ...(r.n % 2 ? { context: { triggerKind: 2, triggerCharacter: ' ' } } : {}) }));
             break;
           case 'codeAction': {
-            const end = posAt(Math.min(1, r.f + 0.05), r.g);
-            pending.push(request('textDocument/codeAction', { textDocument: td, range: { start: position, end: end.line >= position.line ? end : position }, context: { diagnostics: [] } }));
+            const end = r.g > 1 ? { line: lines.length, character: 0 } : posAt(Math.min(1, r.f + 0.05), r.g);
+            const start = r.g > 1 ? { line: 0, character: 0 } : position;
+            pending.push(request('textDocument/codeAction', { textDocument: td, range: { start, end: end.line >= start.line ? end : start }, context: { diagnostics: [] } }));
             break;
           }
           case 'documentSymbol':
