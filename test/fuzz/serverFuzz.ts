@@ -6,6 +6,7 @@ import { LspTestClient } from '../helpers/lspClient';
 import { mutate, mutationArb, SEEDS, uniform } from './documents';
 import { applyEdits, checkFix } from './coreProperties';
 import type { CoreDiagnostic } from '../../server/src/core/diagnostics';
+import { LineIndex } from '../../server/src/core/model/lineIndex';
 
 export interface FuzzCounts {
   edits: number;
@@ -138,7 +139,7 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
       c.change(uri, version, [{ text: next }]);
       text = next;
       counts.edits++;
-      const lines = text.split(/\r?\n/);
+      const lines = text.split(/\r\n|\r|\n/);
       const posAt = (f: number, g: number): LspPos => {
         const line = Math.floor(f * lines.length);
         return { line, character: Math.floor(g * ((lines[line] ?? '').length + 1)) };
@@ -241,18 +242,9 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
   return counts;
 
   function checkActions(actions: unknown[], docText: string, docUri: string): void {
-    const offsetAt = (p: LspPos): number => {
-      let off = 0;
-      let line = 0;
-      while (line < p.line) {
-        const nl = docText.indexOf('\n', off);
-        if (nl < 0) return docText.length;
-        off = nl + 1;
-        line++;
-      }
-      const lineEnd = docText.indexOf('\n', off);
-      return Math.min(off + p.character, lineEnd < 0 ? docText.length : lineEnd);
-    };
+    // The server's own line index: LSP counts \r\n, \n and a lone \r as line breaks.
+    const index = new LineIndex(docText);
+    const offsetAt = (p: LspPos): number => index.offsetAt(p);
     for (const a of actions as Array<{ title: string; edit?: { changes?: Record<string, Array<{ range: { start: LspPos; end: LspPos }; newText: string }>> } }>) {
       const edits = a.edit?.changes?.[docUri];
       if (!edits) continue;
