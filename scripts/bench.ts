@@ -3,13 +3,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { readFileSync } from 'node:fs';
 import { parseAllDocuments, Parser } from 'yaml';
 import { WorkloadParser } from '../server/src/core/model/workloadFile';
 import { checkFile } from '../server/src/core/diagnostics';
 import { workloadStream } from './bench/corpus';
 import { medianMs as time } from './bench/timing';
-import { LspTestClient } from '../test/helpers/lspClient';
+import { coldOpenRows } from './bench/coldOpen';
 
 export interface BenchRow {
   case: string;
@@ -49,41 +48,11 @@ function coreRows(): BenchRow[] {
   return rows;
 }
 
-async function serverRows(): Promise<BenchRow[]> {
-  const text = workloadStream(1333);
-  const client = new LspTestClient();
-  await client.initialize({});
-  const uri = 'file:///bench.yaml';
-  let t = process.hrtime.bigint();
-  let pending = client.nextDiagnostics(uri, 1, 60000);
-  client.open(uri, text);
-  await pending;
-  const open = Number(process.hrtime.bigint() - t) / 1e6;
-  const index = text.split('\n');
-  const line = index.findIndex((l, i) => i > index.length / 2 && l.includes('completions: '));
-  const character = index[line].indexOf('completions: ') + 'completions: '.length;
-  const samples: number[] = [];
-  for (let v = 2; v < 22; v++) {
-    t = process.hrtime.bigint();
-    pending = client.nextDiagnostics(uri, v, 60000);
-    client.change(uri, v, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: String(v % 10) }]);
-    await pending;
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
-  const rss = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  await client.shutdown();
-  return [
-    { case: `server: open ${lines(text)}-line file → diagnostics`, ms: open, note: 'over stdio, includes the first parse' },
-    { case: `server: one-character edit → diagnostics (median of 20)`, ms: samples[10], note: `p95 ${samples[18].toFixed(1)} ms; includes the 10 ms typing debounce; peak RSS ${rss.toFixed(0)} MiB` },
-  ];
-}
-
 async function featureRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dir = join(__dirname, 'bench');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !['corpus.ts', 'timing.ts'].includes(f)).sort()) {
+  // cluster.ts is its own script (npm run bench:cluster): it needs a cluster and exits without one.
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !['corpus.ts', 'timing.ts', 'coldOpen.ts', 'cluster.ts'].includes(f)).sort()) {
     const mod = (await import(join(dir, file))) as Record<string, unknown>;
     for (const [name, fn] of Object.entries(mod)) {
       if (name.startsWith('bench') && typeof fn === 'function') rows.push(...(await (fn as () => Promise<BenchRow[]>)()));
@@ -100,7 +69,8 @@ function print(rows: BenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const rows = [...coreRows(), ...(await serverRows()), ...(await featureRows())];
+  // `npm run bench -- --cold`: only the cold open of the 40,000-line file.
+  const rows = process.argv.includes('--cold') ? await coldOpenRows() : [...coreRows(), ...(await coldOpenRows()), ...(await featureRows())];
   print(rows);
 }
 

@@ -2,18 +2,22 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerCluster, type ClusterFace } from './cluster';
+import { registerKubernetesVersion, type KubernetesVersionStatus } from './kubernetesVersion';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined; kubernetesVersion: () => KubernetesVersionStatus; cluster: ClusterFace }> {
   const output = vscode.window.createOutputChannel('Workload Lens');
   context.subscriptions.push(output);
   client = createClient(context, output);
   registerCommands(context, () => client, async () => {
     if (client) await client.restart();
   });
+  const cluster = registerCluster(context, () => client);
+  const kubernetesVersion = registerKubernetesVersion(context, () => client, cluster.onDidChangeStatus);
   await client.start();
-  return { client: () => client };
+  return { client: () => client, kubernetesVersion, cluster };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,6 +2,7 @@
 // diagnostics is timed by scripts/bench.ts). Printed, never asserted.
 import { WorkloadParser } from '../../server/src/core/model/workloadFile';
 import { allRules } from '../../server/src/core/rules/registry';
+import { DEFAULT_MINOR } from '../../server/src/core/versions';
 import '../../server/src/core/diagnostics';
 import { workloadStream } from './corpus';
 
@@ -30,7 +31,7 @@ export async function benchApiRules(): Promise<Row[]> {
       for (const p of file.docs) {
         const kind = p.doc.workload;
         if (!kind) continue;
-        for (const r of mine) if (r.kinds.includes(kind)) r.check({ doc: p.doc, kind, report: () => { findings++; } });
+        for (const r of mine) if (r.kinds.includes(kind)) r.check({ doc: p.doc, kind, minor: DEFAULT_MINOR, report: () => { findings++; } });
       }
     }));
   }

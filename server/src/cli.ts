@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { main } from './cli/main';
+import { clusterLoaded } from './clusterLoader';
 
 // `workload-lens check … | head`: once the reader is gone, output stops quietly (no EPIPE stack
 // trace) and the command still ends with its own exit code.
@@ -21,4 +22,6 @@ void main(process.argv.slice(2), {
   readStdin: () => readFileSync(0, 'utf8'),
 }).then((code) => {
   process.exitCode = code;
+  // A kubeconfig credential plugin that never answered may still run: do not wait for it.
+  if (clusterLoaded()) setTimeout(() => process.exit(code), 100).unref();
 });

@@ -20,9 +20,20 @@ export interface PlacementParams {
   /** A nodes file (Node / NodeList / `kubectl get nodes -o yaml`); overrides workloadLens.placement.nodesFile. */
   nodesFile?: string;
   whatIf?: import('./core/placement/types').WhatIf;
+  /** `cluster`: the connected cluster's nodes with what runs on them (needs a connection). */
+  nodesFrom?: 'files' | 'cluster';
+  /** Target Kubernetes minor (31 for 1.31); default: the workloadLens.kubernetesVersion setting. */
+  kubernetesMinor?: number;
 }
 export type PlacementResponse =
-  | (import('./core/placement/types').PlacementReport & { error?: undefined; uri: string; /** Where the nodes came from. */ nodeSources: string[] })
+  | (import('./core/placement/types').PlacementReport & {
+      error?: undefined;
+      uri: string;
+      /** Where the nodes came from. */
+      nodeSources: string[];
+      /** The connected cluster, when there is one (the panel offers its nodes). */
+      cluster?: { context: string; label: string };
+    })
   | { error: string };
 
 /** Job pods over time, or the Jobs a CronJob creates over the next hours. */
@@ -32,6 +43,8 @@ export interface SimulateParams {
   position: LspPosition;
   /** Nodes used to tell whether the pods can be scheduled at all (as in PlacementParams). */
   nodesFile?: string;
+  /** `cluster`: tell it with the connected cluster's nodes (as in PlacementParams). */
+  nodesFrom?: 'files' | 'cluster';
   podDurationSeconds?: number;
   failureRate?: number;
   /** CronJob only: how long each Job runs (default: the simulated Job). */
@@ -40,6 +53,8 @@ export interface SimulateParams {
   hours?: number;
   /** CronJob only: the window's start, ISO 8601 (default: now). */
   from?: string;
+  /** Target Kubernetes minor (31 for 1.31); default: the workloadLens.kubernetesVersion setting. */
+  kubernetesMinor?: number;
 }
 export type SimulateResponse =
   | { error?: undefined; kind: 'Job'; name: string; job: import('./core/simulate/job').JobTimeline }
@@ -72,3 +87,67 @@ export type CronPreviewResponse = import('./core/cron/preview').CronPreviewData 
   /** The instant the runs are counted from, ISO-8601. */
   from: string;
 };
+
+// ---- Cluster (opt-in: workloadLens.cluster.enable, or Workload Lens: Connect to Cluster…) ----
+
+/** The contexts of the kubeconfig (reads files only, sends nothing). */
+export const ClusterContextsRequest = 'workloadLens/clusterContexts';
+export interface ClusterContextsParams {
+  /** Default: workloadLens.cluster.kubeconfig, else KUBECONFIG, else ~/.kube/config. */
+  kubeconfig?: string;
+}
+export type ClusterContextsResponse =
+  | { error?: undefined; files: string[]; currentContext: string; contexts: Array<{ name: string; cluster: string; user: string; namespace?: string; server?: string }> }
+  | { error: string };
+
+/** Connects to a context (GET /version); the answer is also pushed as ClusterStatusNotification. */
+export const ClusterConnectRequest = 'workloadLens/clusterConnect';
+export interface ClusterConnectParams {
+  /** Default: workloadLens.cluster.context, else the kubeconfig's current context. */
+  context?: string;
+  kubeconfig?: string;
+}
+
+/** The connection as the status bar shows it. */
+export const ClusterStatusNotification = 'workloadLens/clusterStatus';
+export interface ClusterStatus {
+  connected: boolean;
+  context?: string;
+  server?: string;
+  /** The server's gitVersion, e.g. v1.34.9; and its minor, e.g. 34. */
+  version?: string;
+  minor?: number;
+  /** "context · v1.34.9". */
+  label?: string;
+  /** Why the last connection attempt failed, in one sentence. */
+  error?: string;
+  /** With workloadLens.kubernetesVersion "auto": the target version in effect ("1.34"; the default while not connected). */
+  autoVersion?: string;
+}
+
+/** Server-side dry run of every DaemonSet, Job and CronJob of a document; findings become `cluster-dry-run` diagnostics. */
+export const ClusterDryRunRequest = 'workloadLens/clusterDryRun';
+export interface ClusterDryRunParams {
+  uri: string;
+}
+export interface ClusterDryRunResponse {
+  /** Set when nothing could be asked (not connected, no workloads, unreachable…). */
+  error?: string;
+  context?: string;
+  /** Objects dry-run, and the diagnostics the answers gave (errors among them). */
+  objects: number;
+  findings: number;
+  errors: number;
+  elapsedMs?: number;
+}
+
+// ---- Target Kubernetes version (Workload Lens: Set Kubernetes Version; the status bar item) ----
+
+/** The Kubernetes versions Workload Lens knows, with one line each on what changes in it. */
+export const KubernetesVersionsRequest = 'workloadLens/kubernetesVersions';
+export type KubernetesVersionsParams = Record<string, never>;
+export interface KubernetesVersionsResponse {
+  /** The server's current target, e.g. "1.36". */
+  current: string;
+  versions: Array<{ version: string; changes: string }>;
+}

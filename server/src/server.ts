@@ -14,7 +14,7 @@ connection.onInitialize((params): InitializeResult => {
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) workspace.settings = readSettings(init.settings);
   let capabilities: ServerCapabilities = {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   };
   for (const feature of features) capabilities = { ...capabilities, ...feature.capabilities?.(params.capabilities) };
   return { capabilities, serverInfo: { name: 'workload-lens', version: '0.1.0' } };

@@ -120,6 +120,19 @@ export async function uiSmoke({ theme = 'dark', installedExtensionsDir, label = 
     await page.keyboard.press('Control+Z');
     check('after the restart, undo brings the error back', await visible(page.locator('.squiggly-error').first(), 20_000));
 
+    // 2b. the status bar shows the target Kubernetes version for a YAML editor; clicking it opens the picker
+    const k8s = page.locator('.statusbar').getByText(/^K8s 1\.\d+$/).first();
+    check('status bar shows the target Kubernetes version (K8s 1.NN)', await visible(k8s, 15_000));
+    if (await k8s.count()) {
+      await k8s.click();
+      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => {});
+      const title = await page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
+      const picker = `${title}\n${await page.locator('.quick-input-list').innerText().catch(() => '')}`;
+      await shot('03c-kubernetes-version');
+      check('clicking it opens Set Kubernetes Version with the current target marked', /Set Kubernetes Version/.test(picker) && /1\.36/.test(picker) && /current target/.test(picker), firstLine(picker));
+      await page.keyboard.press('Escape');
+    }
+
     // 3. quick fix from the light bulb menu (Ctrl+.), then completion (Ctrl+Space) on the fixed Job
     await openFile(page, 'bad-job.yaml');
     await goToLine(page, 11);

@@ -97,6 +97,8 @@ export function checkFix(text: string, d: CoreDiagnostic, fix: CoreFix): CoreFai
   const before = parseWorkloadFile(text);
   const after = parseWorkloadFile(out);
   const failures: CoreFailure[] = [];
+  const duplicates = (file: WorkloadFile) => file.docs.reduce((n, p) => n + ((p.doc as { duplicateKeys?: unknown[] }).duplicateKeys?.length ?? 0), 0);
+  if (duplicates(after) > duplicates(before)) failures.push({ what, detail: 'a key now appears twice in its mapping' });
   if (syntaxErrors(after) > syntaxErrors(before)) failures.push({ what, detail: `new syntax errors: ${after.docs.flatMap((p) => p.doc.syntax.map((s) => s.message)).slice(0, 3).join('; ')}` });
   const removed = fix.edits.map((e) => text.slice(e.start, e.end)).join('\n');
   const comments = (s: string) => [...s.matchAll(COMMENT)].map((m) => m[1].trim());

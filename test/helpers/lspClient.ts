@@ -14,8 +14,9 @@ export class LspTestClient {
   stderr = '';
   initializeResult?: InitializeResult;
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER, ...args], { stdio: 'pipe' });
+  /** `server` and `env` start another build of the server or set its environment (worker tests). */
+  constructor(args: string[] = ['--stdio'], options: { server?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.process = spawn(process.execPath, [options.server ?? SERVER, ...args], { stdio: 'pipe', env: options.env ?? process.env });
     this.process.stderr.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -109,4 +109,25 @@ describe('templates', () => {
     const text = 'apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          args: ["--format={{.Name}}"]\n          command:\n            - sh\n            - -c\n            - |\n              kubectl get po -o go-template=\'{{range .items}}{{end}}\'\n';
     assert.equal(parseWorkloadFile(text).templated, false);
   });
+
+  test('a syntax error marks a file as a template only when braces stand outside quotes', () => {
+    const quoted = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n  annotations:\n    note: -\n    tpl: "{{ .Values.x }}"\n';
+    const file = parseWorkloadFile(quoted);
+    assert.equal(file.templated, false);
+    assert.ok(file.docs[0].doc.syntax.some((p) => p.severity === 'error'), 'the syntax error is reported');
+    assert.equal(parseWorkloadFile('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n  labels: {{ include "labels" . | nindent 4 }}\n    note: -\n').templated, true);
+  });
+});
+
+describe('duplicate keys (kubectl keeps the last value)', () => {
+  test('the last value is what the model holds; the earlier pair is recorded', () => {
+    const doc = parseWorkloadFile('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\n  name: b\n').docs[0].doc;
+    assert.equal(doc.syntax.length, 0);
+    assert.equal(doc.name, 'b');
+    assert.deepEqual(doc.duplicateKeys?.map((d) => d.key), ['name']);
+  });
+  test('merge keys may repeat', () => {
+    const doc = parseWorkloadFile('a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: *a\n  <<: *b\n').docs[0].doc;
+    assert.equal(doc.duplicateKeys, undefined);
+  });
 });

@@ -22,6 +22,19 @@ describe('placement panel HTML', () => {
     assert.ok(html.includes('&#60;img src=x onerror=alert(1)&#62;'));
     for (const m of html.matchAll(/data-msg="([^"]*)"/g)) assert.doesNotThrow(() => JSON.parse(m[1].replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))));
   });
+  test('a connected cluster is offered, and named when its nodes are shown', () => {
+    const nodes: NodeInfo[] = [{ name: 'n', labels: {}, taints: [], unschedulable: false }];
+    const none = renderPlacement(esc, report(nodes), state());
+    assert.ok(!none.includes('nodesFrom'), 'no offer without a connection');
+    const connected = { ...report(nodes), cluster: { context: `ctx${EVIL}`, label: `ctx${EVIL} · v1.34.9` } };
+    const offer = renderPlacement(esc, connected, state());
+    assert.match(offer, /Connected to ctx&#60;img.* · v1\.34\.9\./);
+    assert.match(offer, /data-msg="[^"]*nodesFrom[^"]*cluster[^"]*"[^>]*>Use the cluster&#39;s nodes</);
+    const live = renderPlacement(esc, connected, { ...state(), nodesFrom: 'cluster' });
+    assert.match(live, /Nodes and what runs on them now, from cluster ctx&#60;img/);
+    assert.match(live, />Use nodes from files</);
+    assert.ok(!live.includes('<img'));
+  });
   test('5,000 nodes render one page of rows with a pager', () => {
     const nodes: NodeInfo[] = Array.from({ length: 5000 }, (_, i) => ({ name: `node-${i}`, labels: {}, taints: i % 2 ? [{ key: 'x', effect: 'NoSchedule' }] : [], unschedulable: false }));
     const html = renderPlacement(esc, report(nodes), state());

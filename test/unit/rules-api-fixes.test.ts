@@ -120,7 +120,7 @@ describe('range: errors sit on the node Kubernetes names', () => {
     const text = lesson.daemonset().replace('cpu: "50m"', 'cpu: "200m"');
     const d = errors(text).find((x) => x.code === 'api-resources');
     assert.ok(d);
-    assert.equal(full(d), 'spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: "200m": must be less than or equal to cpu limit of 100m');
+    assert.equal(full(d), 'spec.template.spec.containers[0].resources.requests: Invalid value: "200m": must be less than or equal to cpu limit of 100m');
     assert.equal(text.slice(d.start, d.end), '"200m"');
   });
 

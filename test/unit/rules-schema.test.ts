@@ -190,6 +190,22 @@ const cases: Case[] = [
   },
 ];
 
+// An enum set to "": the server defaults most (accepted); pointer enums and required ones it rejects (1.36 create path).
+cases.push(
+  {
+    name: 'an empty completionMode is not defaulted (pointer enum): NotSupported',
+    valid: job(container(), '  completionMode: NonIndexed\n'),
+    invalid: job(container(), '  completionMode: ""\n'),
+    code: 'unsupported-value', path: 'spec.completionMode', message: /^Unsupported value: "": supported values: "NonIndexed", "Indexed"$/,
+  },
+  {
+    name: 'an empty seccompProfile.type: Required',
+    valid: job(container(), '').replace('      restartPolicy: Never\n', '      restartPolicy: Never\n      securityContext: {seccompProfile: {type: RuntimeDefault}}\n'),
+    invalid: job(container(), '').replace('      restartPolicy: Never\n', '      restartPolicy: Never\n      securityContext: {seccompProfile: {type: ""}}\n'),
+    code: 'unsupported-value', path: 'spec.template.spec.securityContext.seccompProfile.type', message: /^Required value$/,
+  },
+);
+
 describe('schema rules: what strict decoding rejects', () => {
   for (const c of cases) {
     test(c.name, () => {
@@ -222,6 +238,23 @@ describe('schema rules: what strict decoding rejects', () => {
       '  backoffLimit: 0x10\n  ttlSecondsAfterFinished: 1_000\n',
     ).replace('  name: demo\n', '  name: demo\n  creationTimestamp: null\n  annotations:\n  labels: {a: "1", b: "true"}\n') + 'status: {active: 1}\n';
     assert.deepEqual(schemaErrors(text).map((d) => `${d.code} ${d.path}: ${d.message}`), []);
+  });
+
+  test('enums the server defaults when empty accept ""', () => {
+    const text = job(container('        imagePullPolicy: ""\n        terminationMessagePolicy: ""\n        ports: [{containerPort: 80, protocol: ""}]\n'), '')
+      .replace('      restartPolicy: Never\n', '      restartPolicy: Never\n      dnsPolicy: ""\n      tolerations: [{key: a, operator: "", value: b, effect: ""}]\n');
+    assert.deepEqual(schemaErrors(text).map((d) => `${d.code} ${d.path}: ${d.message}`), []);
+    const cron = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  schedule: "* * * * *"\n  concurrencyPolicy: ""\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: c, image: i}]\n';
+    assert.deepEqual(checkFile(parseWorkloadFile(cron)).filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path}`), []);
+  });
+
+  test('a missing spec, template or DaemonSet selector is not a schema finding (the server names the leaves)', () => {
+    const ds = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: d}\n';
+    const cj = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\n';
+    assert.deepEqual(schemaErrors(ds).map((d) => d.path), []);
+    assert.deepEqual(schemaErrors(cj).map((d) => d.path), []);
+    const leaves = checkFile(parseWorkloadFile(cj)).filter((d) => d.severity === 'error').map((d) => d.path).sort();
+    assert.deepEqual(leaves, ['spec.jobTemplate.spec.template.spec.containers', 'spec.jobTemplate.spec.template.spec.restartPolicy', 'spec.schedule']);
   });
 
   test('fields the OpenAPI lists as required but a cluster accepts without are not flagged', () => {

@@ -67,6 +67,10 @@ describe('Job over time', () => {
     assert.equal(t.finishedAt, 25);
     assert.match(t.reason!, /^DeadlineExceeded/);
     assert.deepEqual(t.pods.map((p) => p.phase), ['Succeeded', 'Succeeded', 'Deleted']);
+    // The Job's status counts the deleted running pod as failed (job_controller trackJobStatusAndRemoveFinalizers;
+    // seen in test/cluster/jobTimeline.test.ts against the real controller).
+    assert.equal(t.succeeded, 2);
+    assert.equal(t.failed, 1);
   });
   test('restartPolicy OnFailure restarts the container in place and fails at backoffLimit restarts', () => {
     const t = simulateJob('o', jobSpec({ backoffLimit: 2 }, 'OnFailure'), { failureRate: 1 });

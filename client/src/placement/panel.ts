@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { escapeHtml, panelHtml } from '../panels/webviewHtml';
 import { PlacementRequest, SimulateRequest, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../../server/src/protocol';
 import type { Taint, Toleration, WhatIf } from '../../../server/src/core/placement/types';
+import { targetMinor } from '../kubernetesVersion';
 import { PANEL_SCRIPT, PANEL_STYLE, renderPlacementParts, renderSimulation, type ResultFilter, type ViewState } from './render';
 
 type ClientGetter = () => LanguageClient | undefined;
@@ -17,6 +18,7 @@ type PanelMessage =
   | { type: 'resetWhatIf' }
   | { type: 'filter'; value: ResultFilter }
   | { type: 'page'; value: number }
+  | { type: 'nodesFrom'; value: 'files' | 'cluster' }
   | { type: 'sim'; podDurationSeconds?: number; failureRate?: number; runDurationSeconds?: number; hours?: number };
 
 export interface PlacementPanelData {
@@ -61,9 +63,14 @@ export class PlacementPanel {
       clearTimeout(this.editTimer);
       this.editTimer = setTimeout(() => void this.refresh().catch(() => undefined), 400);
     });
+    // A new target version changes what the API server keeps of the workload.
+    const version = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('workloadLens.kubernetesVersion')) void this.refresh().catch(() => undefined);
+    });
     panel.onDidDispose(() => {
       this.disposed = true;
       edits.dispose();
+      version.dispose();
       clearTimeout(this.editTimer);
       if (PlacementPanel.current === this) PlacementPanel.current = undefined;
     });
@@ -120,6 +127,9 @@ export class PlacementPanel {
         this.state.page = m.value;
         this.render();
         return;
+      case 'nodesFrom':
+        this.state.nodesFrom = m.value;
+        break;
       case 'sim':
         this.state.sim = { podDurationSeconds: m.podDurationSeconds, failureRate: m.failureRate, runDurationSeconds: m.runDurationSeconds, hours: m.hours };
         break;
@@ -158,8 +168,15 @@ export class PlacementPanel {
       this.panel.webview.html = panelHtml(this.panel.webview, { title: 'Pod Placement', body: '<p>The Workload Lens server is not running.</p>' });
       return undefined;
     }
-    const params: PlacementParams = { ...this.target, nodesFile: this.nodesFile(), whatIf: this.whatIfParams() };
+    const params: PlacementParams = { ...this.target, nodesFile: this.nodesFile(), whatIf: this.whatIfParams(), nodesFrom: this.state.nodesFrom, kubernetesMinor: targetMinor() };
     let placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
+    if (placement.error !== undefined && params.nodesFrom === 'cluster') {
+      // The cluster went away (or never answered): say so, and place on the nodes from files.
+      void vscode.window.showWarningMessage(`Workload Lens: ${placement.error}`);
+      this.state.nodesFrom = undefined;
+      params.nodesFrom = undefined;
+      placement = await client.sendRequest<PlacementResponse>(PlacementRequest, params);
+    }
     if (placement.error === undefined && this.shownWorkload !== undefined && placement.workload !== this.shownWorkload && this.hasWhatIf()) {
       // Another workload: what-if choices (toleration indices) belonged to the previous one.
       this.whatIf = { removeTolerations: new Set(), addTolerations: [], addTaints: [] };
@@ -169,7 +186,7 @@ export class PlacementPanel {
     if (placement.error === undefined) this.shownWorkload = placement.workload;
     let simulation: SimulateResponse | undefined;
     if (placement.error === undefined && (placement.kind === 'Job' || placement.kind === 'CronJob')) {
-      const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, ...this.state.sim };
+      const simParams: SimulateParams = { ...this.target, nodesFile: params.nodesFile, nodesFrom: params.nodesFrom, ...this.state.sim, kubernetesMinor: params.kubernetesMinor };
       simulation = await client.sendRequest<SimulateResponse>(SimulateRequest, simParams);
     }
     this.data = { placement, simulation };

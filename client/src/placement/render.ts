@@ -13,6 +13,8 @@ export interface ViewState {
   /** Node-taint removals in effect, as "node|key|effect" (node "*" for all). */
   removedTaints: Set<string>;
   sim: { podDurationSeconds?: number; failureRate?: number; runDurationSeconds?: number; hours?: number };
+  /** Nodes from files (default) or from the connected cluster. */
+  nodesFrom?: 'files' | 'cluster';
 }
 
 export const PAGE_SIZE = 200;
@@ -52,6 +54,10 @@ export function renderPlacementParts(esc: Esc, r: Report, state: ViewState): { h
   out.push(`<h1>Where the pods go: ${esc(r.workload)}</h1>`);
   out.push(`<p>${esc(r.summary)}</p>`);
   out.push(`<p class="counts"><span class="pill ok">${c.scheduled} scheduled</span> <span class="pill warn">${c.pending} pending</span> <span class="pill bad">${c.notScheduled} not scheduled</span> <span class="muted">of ${c.nodes} node${c.nodes === 1 ? '' : 's'} · ${r.mode === 'daemon' ? 'DaemonSet controller + scheduler' : 'scheduler filters (no DaemonSet tolerations)'} · nodes from ${esc(r.nodeSources.join(', '))}</span></p>`);
+  if (r.cluster) {
+    const live = state.nodesFrom === 'cluster';
+    out.push(`<p class="muted">${live ? `Nodes and what runs on them now, from cluster ${esc(r.cluster.label)}.` : `Connected to ${esc(r.cluster.label)}.`} ${action(esc, live ? 'Use nodes from files' : 'Use the cluster\'s nodes', { type: 'nodesFrom', value: live ? 'files' : 'cluster' }, live ? 'Place on the nodes from files (or the lesson\'s kind cluster)' : 'Place on the live cluster\'s nodes, counting the pods already running there', 'secondary')}</p>`);
+  }
   if (Object.keys(r.requests).length) out.push(`<p class="muted">Pod requests: ${Object.entries(r.requests).map(([k, v]) => `<code>${esc(k)}: ${esc(v)}</code>`).join(', ')}</p>`);
   if (r.warnings.length) out.push(`<ul class="warnings">${r.warnings.map((w) => `<li class="warn">${esc(w)}</li>`).join('')}</ul>`);
   const head = out.join('\n');

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_MINOR, formatMinor, MAX_MINOR, MIN_MINOR, parseKubernetesVersion } from '../core/versions';
 import { MAX_READ_BYTES } from '../core/model/limits';
 
 /** A usage or input problem: the CLI prints the message and exits with 2. */
@@ -115,6 +116,14 @@ export function parseArgs(args: readonly string[], spec: Record<string, 'string'
     }
   }
   return { positional, flags };
+}
+
+/** `--kubernetes-version 1.31` (or v1.31.4, 31): the target minor; DEFAULT_MINOR when not given. */
+export function kubernetesMinorFlag(value: string | boolean | undefined): number {
+  if (value === undefined) return DEFAULT_MINOR;
+  const minor = typeof value === 'string' ? parseKubernetesVersion(value) : undefined;
+  if (minor === undefined) throw new UsageError(`--kubernetes-version must be a minor from ${formatMinor(MIN_MINOR)} to ${formatMinor(MAX_MINOR)}, e.g. --kubernetes-version 1.31`);
+  return minor;
 }
 
 export function oneOf<T extends string>(value: string | boolean | undefined, allowed: readonly T[], name: string, fallback: T): T {

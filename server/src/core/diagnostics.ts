@@ -1,7 +1,10 @@
-import type { WorkloadFile, ParsedDoc, PlacedDoc } from './model/workloadFile';
+import type { WorkloadFile, ParsedChunk, ParsedDoc } from './model/workloadFile';
 import { runRules, type RuleSettings } from './rules/registry';
 import './rules';
 import { applyDisableComments } from './rules/suppress';
+import { missingKindFindings } from './rules/schema/typeMeta';
+import { placeDuplicateKeyLines } from './rules/schema/duplicates';
+import { clampMinor } from './versions';
 import { describeUnreadable } from './model/limits';
 
 export { MAX_CHECKED_CHARS, describeUnreadable } from './model/limits';
@@ -40,6 +43,8 @@ export interface CoreFix {
 export interface CheckSettings {
   enable: boolean;
   rules: RuleSettings;
+  /** Target Kubernetes minor (1.NN → NN), MIN_MINOR..MAX_MINOR; default DEFAULT_MINOR (core/versions). */
+  kubernetesMinor?: number;
 }
 
 export const DEFAULT_CHECK_SETTINGS: CheckSettings = { enable: true, rules: {} };
@@ -48,14 +53,40 @@ export const DEFAULT_CHECK_SETTINGS: CheckSettings = { enable: true, rules: {} }
 export type DocDiagnostic = CoreDiagnostic;
 
 export function checkFile(file: WorkloadFile, settings: CheckSettings = DEFAULT_CHECK_SETTINGS): CoreDiagnostic[] {
+  const key = settingsKeyOf(settings);
+  return placeDiagnostics(file, file.templated, () => file.docs.map((placed) => ({ start: placed.start, diagnostics: checkDoc(placed.doc, settings, key) })));
+}
+
+/** The findings of each document of one `---` chunk (chunk-relative): plain data a worker thread can send. */
+export interface ChunkDiagnostics {
+  templated: boolean;
+  docs: DocDiagnostic[][];
+}
+
+/** What checkFile computes for the documents of one chunk; a templated chunk silences the whole file. */
+export function checkChunk(chunk: ParsedChunk, settings: CheckSettings, settingsKey = settingsKeyOf(settings)): ChunkDiagnostics {
+  const templated = chunk.docs.some((doc) => doc.templated);
+  return { templated, docs: templated ? [] : chunk.docs.map((doc) => checkDoc(doc, settings, settingsKey)) };
+}
+
+export function settingsKeyOf(settings: CheckSettings): string {
+  return settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
+}
+
+/**
+ * The file's findings from its documents' own findings (`start` places each document in the file):
+ * unreadable and templated files first, then disable comments. checkFile and the language server's
+ * document-by-document path (some documents checked in a worker thread) both end here.
+ */
+export function placeDiagnostics(file: Pick<WorkloadFile, 'text' | 'lines'>, templated: boolean, documents: () => Iterable<{ start: number; diagnostics: DocDiagnostic[] }>): CoreDiagnostic[] {
   const junk = describeUnreadable(file.text);
   if (junk) return [{ start: 0, end: Math.min(file.text.length, firstLineEnd(file.text)), severity: 'error', code: junk.code, message: junk.message, path: null }];
-  if (file.templated) return [];
+  if (templated) return [];
   const out: CoreDiagnostic[] = [];
-  const settingsKey = settings.enable ? JSON.stringify(settings.rules) : 'off';
-  for (const placed of file.docs) {
-    for (const d of checkDoc(placed.doc, settings, settingsKey)) out.push(shift(d, placed));
+  for (const { start, diagnostics } of documents()) {
+    for (const d of diagnostics) out.push(shift(d, start));
   }
+  placeDuplicateKeyLines(file.lines, out);
   return applyDisableComments(file, out);
 }
 
@@ -92,15 +123,16 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
   if (cached) return cached;
   const result: DocDiagnostic[] = doc.syntax.map((p) => ({ start: p.start, end: p.end, severity: p.severity, code: p.code, message: p.message, path: null }));
   if (settings.enable && doc.workload && !doc.syntax.some((p) => p.severity === 'error')) {
-    result.push(...runRules(doc, settings.rules));
+    result.push(...runRules(doc, settings.rules, clampMinor(settings.kubernetesMinor)));
+  } else if (settings.enable && !doc.workload) {
+    result.push(...missingKindFindings(doc, settings.rules));
   }
   for (const key of doc.memo.keys()) if (key.startsWith('diagnostics:')) doc.memo.delete(key);
   doc.memo.set(memoKey, result);
   return result;
 }
 
-function shift(d: DocDiagnostic, placed: PlacedDoc): CoreDiagnostic {
-  const by = placed.start;
+function shift(d: DocDiagnostic, by: number): CoreDiagnostic {
   if (by === 0) return d;
   const fixes = d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) }));
   return { ...d, start: d.start + by, end: d.end + by, ...(fixes ? { fixes } : {}) };

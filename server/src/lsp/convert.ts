@@ -15,11 +15,11 @@ export interface DiagnosticData {
   fixes?: Array<{ title: string; preferred?: boolean; edits: Array<{ range: Range; newText: string }> }>;
 }
 
-export function toRange(file: WorkloadFile, start: number, end: number): Range {
+export function toRange(file: Pick<WorkloadFile, 'lines'>, start: number, end: number): Range {
   return file.lines.rangeOf(start, end);
 }
 
-export function toLspDiagnostic(file: WorkloadFile, d: CoreDiagnostic): Diagnostic {
+export function toLspDiagnostic(file: Pick<WorkloadFile, 'lines'>, d: CoreDiagnostic): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(file, d.start, d.end),
     severity: SEVERITY[d.severity],

@@ -2,22 +2,26 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkloadParser, type WorkloadFile } from '../core/model/workloadFile';
 import { DEFAULT_CHECK_SETTINGS, type CheckSettings } from '../core/diagnostics';
+import { DEFAULT_MINOR, parseKubernetesVersion } from '../core/versions';
 
 /** Settings under `workloadLens.*` as the server reads them. */
 export interface ServerSettings {
   validate: CheckSettings;
+  /** Target Kubernetes minor from `workloadLens.kubernetesVersion` ("1.31" → 31); also in validate.kubernetesMinor. */
+  kubernetesMinor: number;
   /** Anything else features read by section (cron.previewCount, placement.nodesFile…). */
   raw: Record<string, unknown>;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { validate: DEFAULT_CHECK_SETTINGS, raw: {} };
+export const DEFAULT_SETTINGS: ServerSettings = { validate: { ...DEFAULT_CHECK_SETTINGS, kubernetesMinor: DEFAULT_MINOR }, kubernetesMinor: DEFAULT_MINOR, raw: {} };
 
 /** Turns the `workloadLens` settings object into what the core expects. */
 export function readSettings(raw: unknown): ServerSettings {
   const section = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const validate = (section.validate && typeof section.validate === 'object' ? section.validate : {}) as Record<string, unknown>;
   const rules = (validate.rules && typeof validate.rules === 'object' ? validate.rules : {}) as CheckSettings['rules'];
-  return { validate: { enable: validate.enable !== false, rules }, raw: section };
+  const kubernetesMinor = (typeof section.kubernetesVersion === 'string' ? parseKubernetesVersion(section.kubernetesVersion) : undefined) ?? DEFAULT_MINOR;
+  return { validate: { enable: validate.enable !== false, rules, kubernetesMinor }, kubernetesMinor, raw: section };
 }
 
 /**
@@ -36,11 +40,16 @@ export class Workspace {
     if (!document) return undefined;
     const known = this.files.get(uri);
     if (known && known.version === document.version) return known.file;
-    let parser = this.parsers.get(uri);
-    if (!parser) this.parsers.set(uri, (parser = new WorkloadParser()));
-    const file = parser.parse(document.getText());
+    const file = this.parser(uri).parse(document.getText());
     this.files.set(uri, { version: document.version, file });
     return file;
+  }
+
+  /** The parser of an open document: it keeps the parse of every unchanged `---` document. */
+  parser(uri: string): WorkloadParser {
+    let parser = this.parsers.get(uri);
+    if (!parser) this.parsers.set(uri, (parser = new WorkloadParser()));
+    return parser;
   }
 
   forget(uri: string): void {

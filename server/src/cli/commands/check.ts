@@ -1,8 +1,11 @@
 import { parseWorkloadFile } from '../../core/model/workloadFile';
 import { checkFile, type CheckSettings, type Severity } from '../../core/diagnostics';
 import { allRules } from '../../core/rules/registry';
+import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { mergeClusterDiagnostics } from '../../core/clusterFindings';
+import { dryRunFile } from '../../clusterCheck';
+import { openCluster } from '../cluster';
 import { tooLarge } from '../../core/model/limits';
-import { oneOf, parseArgs, readInputs, UsageError } from '../io';
 import type { CliCommand } from '../command';
 
 export interface JsonFinding {
@@ -19,14 +22,18 @@ export interface JsonFinding {
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check [files|dirs|-]... [--format text|json] [--rule id=error|warning|info|hint|off[,id=…]]',
+  usage: 'check [files|dirs|-]... [--format text|json] [--rule id=error|warning|info|hint|off[,id=…]] [--kubernetes-version 1.27..1.36] [--server-dry-run [--kubeconfig F] [--context C]]',
   summary: 'Report what the API server would reject, and lints, for DaemonSet/Job/CronJob YAML.',
-  run(args, io) {
-    const { positional, flags } = parseArgs(args, { format: 'string', rule: 'string' });
+  async run(args, io) {
+    const { positional, flags } = parseArgs(args, { format: 'string', rule: 'string', 'kubernetes-version': 'string', 'server-dry-run': 'boolean', kubeconfig: 'string', context: 'string' });
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
-    const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule) };
+    const settings: CheckSettings = { enable: true, rules: parseRuleFlag(flags.rule), kubernetesMinor: kubernetesMinorFlag(flags['kubernetes-version']) };
     if (positional.length === 0) throw new UsageError('check needs at least one file, directory or - for stdin');
     const findings: JsonFinding[] = [];
+    // The cluster is asked only with --server-dry-run; a kubeconfig problem is bad input (exit 2).
+    const cluster = flags['server-dry-run'] ? openCluster(flags) : undefined;
+    if (!cluster && (flags.kubeconfig !== undefined || flags.context !== undefined)) throw new UsageError('--kubeconfig and --context go with --server-dry-run');
+    let clusterProblem: string | undefined;
     for (const input of readInputs(positional, io.readStdin, { allowOversize: true })) {
       if (input.oversize !== undefined) {
         const { code, message } = tooLarge(input.oversize, 'bytes');
@@ -34,7 +41,14 @@ export const checkCommand: CliCommand = {
         continue;
       }
       const file = parseWorkloadFile(input.text);
-      for (const d of checkFile(file, settings).sort((a, b) => a.start - b.start || a.end - b.end)) {
+      let own = checkFile(file, settings);
+      if (cluster && !clusterProblem) {
+        const { report, diagnostics } = await dryRunFile(cluster, file);
+        // An unreachable cluster is said once, on the first file; the other files get our own checks only.
+        clusterProblem = report.problem;
+        own = mergeClusterDiagnostics(own, diagnostics);
+      }
+      for (const d of own.sort((a, b) => a.start - b.start || a.end - b.end)) {
         const start = file.lines.positionAt(d.start);
         const end = file.lines.positionAt(d.end);
         findings.push({

@@ -1,20 +1,22 @@
 import { explainPath, ExplainPathError, type ExplainResult } from '../../core/explain/explainPath';
-import { oneOf, parseArgs, UsageError } from '../io';
+import { kubernetesMinorFlag, oneOf, parseArgs, UsageError } from '../io';
 import type { CliCommand } from '../command';
+import { formatMinor } from '../../core/versions';
 
 const WIDTH = 80;
 
 export const explainCommand: CliCommand = {
   name: 'explain',
-  usage: 'explain <kind>[.<field path>] [--format text|json]',
+  usage: 'explain <kind>[.<field path>] [--format text|json] [--kubernetes-version 1.27..1.36]',
   summary: 'Describe a DaemonSet/Job/CronJob field like kubectl explain, offline, with a plain-words "In short" first.',
   run(args, io) {
-    const { positional, flags } = parseArgs(args, { format: 'string' });
+    const { positional, flags } = parseArgs(args, { format: 'string', 'kubernetes-version': 'string' });
+    const kubernetesMinor = kubernetesMinorFlag(flags['kubernetes-version']);
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
     if (positional.length !== 1) throw new UsageError('explain needs one argument, e.g. cronjob.spec.concurrencyPolicy');
     let result: ExplainResult;
     try {
-      result = explainPath(positional[0]);
+      result = explainPath(positional[0], kubernetesMinor);
     } catch (error) {
       if (error instanceof ExplainPathError) throw new UsageError(`${error.message}${error.suggestion ? `; did you mean ${error.suggestion}?` : ''}`);
       throw error;
@@ -41,6 +43,10 @@ function toJson(r: ExplainResult) {
     description: e.description ?? null,
     docs: e.docsUrl,
     fields: r.fields,
+    kubernetesVersion: formatMinor(r.minor),
+    versions: e.versions
+      ? { text: e.versions, since: e.versionFacts?.since !== undefined ? formatMinor(e.versionFacts.since) : null, gate: e.versionFacts?.gate ?? null, status: e.versionStatus?.status ?? 'ok' }
+      : null,
   };
 }
 
@@ -85,11 +91,13 @@ export function renderText(r: ExplainResult): string {
     }
   }
   if (e.inShort) lines.push('', 'IN SHORT:', ...wrap(e.inShort, '    '));
+  if (e.versions) lines.push('', 'KUBERNETES VERSIONS:', ...wrap(`${e.versions}.`, '    '));
   lines.push('', 'DESCRIPTION:', ...(e.description ? wrap(e.description, '    ') : ['    <empty>']));
   if (r.fields.length) {
     lines.push('', 'FIELDS:');
     for (const f of r.fields) {
-      lines.push(`  ${f.name}\t<${f.type}>${f.required ? ' -required-' : ''}`);
+      const onTarget = f.versionStatus === 'dropped' ? ` (dropped on ${formatMinor(r.minor)})` : f.versionStatus === 'unknown' ? ` (not in ${formatMinor(r.minor)})` : '';
+      lines.push(`  ${f.name}\t<${f.type}>${f.required ? ' -required-' : ''}${onTarget}`);
       const about = f.inShort ?? firstSentence(f.description);
       if (about) lines.push(...wrap(about, '    '));
       lines.push('');

@@ -4,7 +4,7 @@ import { dig, isRecord } from '../../core/placement/affinity';
 import { simulateJob, type JobTimeline } from '../../core/simulate/job';
 import { simulateCronJob, type CronTimeline } from '../../core/simulate/cronjob';
 import { formatSeconds, parseDurationSeconds } from '../../core/simulate/duration';
-import { oneOf, parseArgs, readInputs, UsageError } from '../io';
+import { kubernetesMinorFlag, oneOf, parseArgs, readInputs, UsageError } from '../io';
 import type { CliCommand, CliIo } from '../command';
 
 function printJob(t: JobTimeline, io: CliIo): void {
@@ -35,10 +35,11 @@ function printCron(t: CronTimeline, io: CliIo): void {
 
 export const simulateCommand: CliCommand = {
   name: 'simulate',
-  usage: 'simulate <file|-> [--duration 10s] [--failure-rate 0.2] [--run-duration 2m] [--hours 3] [--from <ISO time>] [--format text|json]',
+  usage: 'simulate <file|-> [--duration 10s] [--failure-rate 0.2] [--run-duration 2m] [--hours 3] [--from <ISO time>] [--format text|json] [--kubernetes-version 1.27..1.36]',
   summary: 'Show a Job\'s pods over time, or the Jobs a CronJob creates over the next hours.',
   run(args, io) {
-    const { positional, flags } = parseArgs(args, { duration: 'string', 'failure-rate': 'string', 'run-duration': 'string', hours: 'string', from: 'string', format: 'string' });
+    const { positional, flags } = parseArgs(args, { duration: 'string', 'failure-rate': 'string', 'run-duration': 'string', hours: 'string', from: 'string', format: 'string', 'kubernetes-version': 'string' });
+    const kubernetesMinor = kubernetesMinorFlag(flags['kubernetes-version']);
     const format = oneOf(flags.format, ['text', 'json'] as const, 'format', 'text');
     if (positional.length !== 1) throw new UsageError('simulate needs exactly one file (or - for stdin)');
     const seconds = (name: string) => {
@@ -77,8 +78,8 @@ export const simulateCommand: CliCommand = {
     if (found.length === 0) throw new UsageError(`${input.name} holds no Job or CronJob`);
     const results = found.map((w) =>
       w.kind === 'Job'
-        ? { kind: 'Job' as const, name: w.name, job: simulateJob(w.name, w.spec, { podDurationSeconds, failureRate }) }
-        : { kind: 'CronJob' as const, name: w.name, cron: simulateCronJob(w.name, w.spec, { podDurationSeconds, failureRate, runDurationSeconds, hours, from }) },
+        ? { kind: 'Job' as const, name: w.name, job: simulateJob(w.name, w.spec, { podDurationSeconds, failureRate, kubernetesMinor }) }
+        : { kind: 'CronJob' as const, name: w.name, cron: simulateCronJob(w.name, w.spec, { podDurationSeconds, failureRate, runDurationSeconds, hours, from, kubernetesMinor }) },
     );
     if (format === 'json') {
       io.out(JSON.stringify(results.length === 1 ? results[0] : results, (_k, v) => (v === Infinity ? null : v), 2));

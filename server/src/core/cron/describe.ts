@@ -33,13 +33,53 @@ function englishFor(fields: SpecFields): string {
   const canonical = [fields.minute, fields.hour, fields.dayOfMonth, fields.month, fields.dayOfWeek].map((f, i) => canonicalField(f, i)).join(' ');
   let text: string;
   try {
-    text = cronstrue.toString(canonical, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true });
+    text = hourWindowsText(fields) ?? cronstrue.toString(canonical, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true });
   } catch {
     text = canonical;
   }
   if (bothDaysRestricted(fields) && !/, and on /.test(text)) text += ' (either day condition is enough)';
   return text;
 }
+
+/** The hours a field selects, as runs of consecutive hours: [[0,0],[6,6],…] or [[9,17]]. */
+export function hourWindows(hour: FieldSet): [number, number][] {
+  const out: [number, number][] = [];
+  for (let h = 0; h <= 23; h++) {
+    if (!hour.values[h]) continue;
+    const last = out[out.length - 1];
+    if (last && last[1] === h - 1) last[1] = h;
+    else out.push([h, h]);
+  }
+  return out;
+}
+
+export function minutesPerHour(minute: FieldSet): number {
+  let n = 0;
+  for (let m = 0; m <= 59; m++) if (minute.values[m]) n++;
+  return n;
+}
+
+/**
+ * cronstrue reads `* *\/6 * * *` as "Every minute, every 6 hours" and `* 0,12 * * *` as "Every minute, at 00:00
+ * and 12:00", which can be read as four or two runs a day. When several minutes of an hour run and the hours
+ * are not one block, the hours are spelled out as clock windows instead: "Every minute from 00:00 to 00:59,
+ * 06:00 to 06:59, … (240 runs a day)".
+ */
+function hourWindowsText(fields: SpecFields): string | undefined {
+  const perHour = minutesPerHour(fields.minute);
+  const windows = hourWindows(fields.hour);
+  if (perHour < 2 || fields.hour.star || windows.length < 2) return undefined;
+  const minuteText = cronstrue.toString(`${canonicalField(fields.minute, 0)} * * * *`, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true }).replace(/, every hour$/, '');
+  const span = ([a, b]: [number, number]) => `${pad(a)}:00 to ${pad(b)}:59`;
+  const shown = windows.length <= 4 ? windows.map(span) : [...windows.slice(0, 3).map(span), '…'];
+  const list = shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')}${windows.length <= 4 ? ' and ' : ', '}${shown[shown.length - 1]}`;
+  const hours = windows.reduce((n, [a, b]) => n + b - a + 1, 0);
+  const dayPart = cronstrue.toString(`0 0 ${canonicalField(fields.dayOfMonth, 2)} ${canonicalField(fields.month, 3)} ${canonicalField(fields.dayOfWeek, 4)}`, { use24HourTimeFormat: true, verbose: false, throwExceptionOnParseError: true }).replace(/^At 00:00/, '');
+  const runs = dayPart ? `${perHour * hours} runs on each day it runs` : `${perHour * hours} runs a day`;
+  return `${minuteText} from ${list}${dayPart} (${runs})`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Both day fields restricted (neither carries robfig's star bit): a day matches when EITHER matches. */
 export function bothDaysRestricted(fields: SpecFields): boolean {

@@ -7,6 +7,8 @@ import type { CoreEdit } from '../diagnostics';
 import { docAt } from './locate';
 import { noteFor, pickByKind, valueNote } from './inShort';
 import { blockSnippets, keySuggestions, valueSuggestions } from './completionData';
+import { holdingField } from './hover';
+import { DEFAULT_MINOR, describeFieldFacts, fieldStatus, formatMinor } from '../versions';
 import { hasOwn } from '../own';
 
 export interface CoreCompletionItem {
@@ -20,6 +22,8 @@ export interface CoreCompletionItem {
   snippet: boolean;
   sortText: string;
   filterText?: string;
+  /** Shown beside the label, e.g. "dropped on 1.30" for a field the target's API server drops. */
+  labelDetail?: string;
   /** The file range the item replaces (the word being typed). */
   start: number;
   end: number;
@@ -73,8 +77,11 @@ function flowTail(text: string): { key: string | undefined } | undefined {
   return asKey ? { key: undefined } : undefined;
 }
 
-/** Completion items for a file offset. */
-export function completionsAt(file: WorkloadFile, offset: number): CoreCompletionItem[] {
+/**
+ * Completion items for a file offset. Keys are those of a `minor` API server: fields it does not
+ * have are left out, fields it drops on create are marked and offered last.
+ */
+export function completionsAt(file: WorkloadFile, offset: number, minor: number = DEFAULT_MINOR): CoreCompletionItem[] {
   const pos = file.lines.positionAt(offset);
   const lineStart = file.lines.lineStart(pos.line);
   const nextLine = pos.line + 1 < file.lines.lineCount ? file.lines.lineStart(pos.line + 1) : file.text.length;
@@ -93,7 +100,7 @@ export function completionsAt(file: WorkloadFile, offset: number): CoreCompletio
   if (flow) {
     if (!kind) return [];
     if (flow.valueOf !== undefined) return valueItems(kind, [...flow.segs, flow.valueOf], range);
-    return keysOnlyIfValued(keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd), file, range.end, lineEnd);
+    return keysOnlyIfValued(keyItems(kind, { segs: flow.segs, map: flow.map, needsDash: false }, range, '', file, placed, lineEnd, minor), file, range.end, lineEnd);
   }
 
   const keyLine = /^(\s*)((?:-\s+)*)([\w./-]*)$/.exec(before);
@@ -115,7 +122,7 @@ export function completionsAt(file: WorkloadFile, offset: number): CoreCompletio
     const key = valueLine[3].replace(/^["']|["']$/g, '');
     return valueItems(kind, [...parent.segs, key], range);
   }
-  return keysOnlyIfValued(keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd), file, range.end, lineEnd);
+  return keysOnlyIfValued(keyItems(kind, parent, range, hasDash ? '' : parent.needsDash ? '- ' : '', file, placed, lineEnd, minor), file, range.end, lineEnd);
 }
 
 const WORD_AFTER = /^[\w./-]*/;
@@ -260,7 +267,7 @@ function presentKeys(map: YAMLMap | null): Set<string> {
   return keys;
 }
 
-function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; end: number }, dash: string, file: WorkloadFile, placed: PlacedDoc, lineEnd: number): CoreCompletionItem[] {
+function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; end: number }, dash: string, file: WorkloadFile, placed: PlacedDoc, lineEnd: number, minor: number): CoreCompletionItem[] {
   let segs = parent.segs;
   let info = objectFields(kind, segs);
   if (info?.shape?.type === 'array' && parent.needsDash) {
@@ -271,6 +278,7 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
   }
   if (!info) return [];
   const present = presentKeys(parent.map);
+  const via = holdingField(segs);
   const out: CoreCompletionItem[] = [];
   if (info.shape?.type === 'map') {
     for (const s of keySuggestions(kind, segs)) {
@@ -283,15 +291,20 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
     if (present.has(field.name)) continue;
     if (segs.length === 0 && field.name === 'status') continue;
     if (info.typeName === 'ObjectMeta' && SERVER_WRITTEN_METADATA.has(field.name)) continue;
+    const status = info.typeName ? fieldStatus(info.typeName, field.name, minor, via) : { status: 'ok' as const };
+    if (status.status === 'unknown') continue;
+    const dropped = status.status === 'dropped';
+    const versions = info.typeName ? describeFieldFacts(info.typeName, field.name, minor, via) : undefined;
     const note = noteFor(kind, [...segs, field.name]);
     const inShort = pickByKind(note?.note.text, kind);
     const deprecated = /\bdeprecated\b/i.test(field.description ?? '');
-    const rank = field.required ? '0' : deprecated ? '4' : inShort ? '1' : '2';
+    const rank = dropped ? '9' : field.required ? '0' : deprecated ? '4' : inShort ? '1' : '2';
     out.push({
       label: field.name,
       kind: 'property',
-      detail: `${shapeLabel(field)}${field.required ? ' (required)' : ''}`,
-      documentation: [inShort ? `**In short.** ${inShort}` : undefined, field.description?.replace(/\\"/g, '"')].filter(Boolean).join('\n\n'),
+      detail: `${shapeLabel(field)}${field.required ? ' (required)' : ''}${dropped ? ` · dropped on ${formatMinor(minor)}` : ''}`,
+      ...(dropped ? { labelDetail: ` dropped on ${formatMinor(minor)}` } : {}),
+      documentation: [dropped && versions ? `⚠ **Kubernetes versions.** ${versions}.` : undefined, inShort ? `**In short.** ${inShort}` : undefined, field.description?.replace(/\\"/g, '"'), !dropped && versions ? `**Kubernetes versions.** ${versions}.` : undefined].filter(Boolean).join('\n\n'),
       insertText: dash + keyInsertText(kind, [...segs, field.name], field),
       snippet: true,
       sortText: `${rank}${field.name}`,
@@ -300,7 +313,21 @@ function keyItems(kind: WorkloadKind, parent: Parent, range: { start: number; en
     });
   }
   for (const block of blockSnippets(kind, info.typeName, present, file, placed, segs, lineEnd)) {
-    out.push({ ...block, kind: 'snippet', snippet: true, insertText: dash + block.insertText, sortText: `3${block.label}`, start: range.start, end: range.end });
+    // A block is as available as the field it starts with.
+    const first = /^([\w-]+):/.exec(block.insertText)?.[1];
+    const status = info.typeName && first ? fieldStatus(info.typeName, first, minor, via) : { status: 'ok' as const };
+    if (status.status === 'unknown') continue;
+    const dropped = status.status === 'dropped';
+    out.push({
+      ...block,
+      ...(dropped ? { labelDetail: ` dropped on ${formatMinor(minor)}`, detail: `${block.detail} · dropped on ${formatMinor(minor)}` } : {}),
+      kind: 'snippet',
+      snippet: true,
+      insertText: dash + block.insertText,
+      sortText: `${dropped ? '9' : '3'}${block.label}`,
+      start: range.start,
+      end: range.end,
+    });
   }
   return out;
 }

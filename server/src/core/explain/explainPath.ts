@@ -2,8 +2,9 @@ import { WORKLOAD_API_VERSIONS, type WorkloadKind } from '../model/workloadFile'
 import type { PathSeg } from '../model/path';
 import { fieldAt, objectRef, shapeLabel, typeInfo } from '../schema';
 import { nearest } from '../rules/schema/nearest';
-import { explainField, type FieldExplanation } from './hover';
+import { explainField, holdingField, type FieldExplanation } from './hover';
 import { noteFor, pickByKind } from './inShort';
+import { DEFAULT_MINOR, describeFieldFacts, fieldStatus, type FieldStatus } from '../versions';
 import { own } from '../own';
 
 const KIND_NAMES: Record<string, WorkloadKind> = {
@@ -18,6 +19,10 @@ export interface ExplainedChild {
   required: boolean;
   inShort?: string;
   description?: string;
+  /** Version facts for the target (only for fields that have some). */
+  versions?: string;
+  /** How the target's API server treats the field on create (only for fields with version facts). */
+  versionStatus?: FieldStatus['status'];
 }
 
 export interface ExplainResult {
@@ -28,6 +33,8 @@ export interface ExplainResult {
   explanation: FieldExplanation;
   /** The fields of the value's object type (of a list's items), like kubectl's FIELDS. */
   fields: ExplainedChild[];
+  /** The target minor the version facts are about. */
+  minor: number;
 }
 
 export class ExplainPathError extends Error {
@@ -40,7 +47,7 @@ export class ExplainPathError extends Error {
  * Resolves `cronjob.spec.concurrencyPolicy` (kind first, fields after; list items are stepped into
  * as kubectl explain does) to what we know about it. Throws ExplainPathError with a near miss.
  */
-export function explainPath(query: string): ExplainResult {
+export function explainPath(query: string, minor: number = DEFAULT_MINOR): ExplainResult {
   const [kindWord, ...names] = query.trim().replace(/\[\d*\]/g, '').split('.').filter((s, i) => i === 0 || s !== '');
   const kind = own(KIND_NAMES, kindWord.toLowerCase());
   if (!kind) {
@@ -67,7 +74,7 @@ export function explainPath(query: string): ExplainResult {
     }
     segs.push(name);
   }
-  const explanation = explainField(kind, segs)!;
+  const explanation = explainField(kind, segs, minor)!;
   const hit = fieldAt(kind, segs)!;
   const ref = objectRef(hit.shape);
   const type = ref ? typeInfo(ref) : undefined;
@@ -80,6 +87,12 @@ export function explainPath(query: string): ExplainResult {
       required: f.required,
       inShort: pickByKind(noteFor(kind, [...elementSegs, f.name])?.note.text, kind),
       description: f.description ?? (objectRef(f) ? typeInfo(objectRef(f)!)?.description : undefined),
+      ...childVersions(type!.name, f.name, minor, holdingField(elementSegs)),
     }));
-  return { kind, apiVersion: WORKLOAD_API_VERSIONS[kind], field: names.join('.'), explanation, fields };
+  return { kind, apiVersion: WORKLOAD_API_VERSIONS[kind], field: names.join('.'), explanation, fields, minor };
+}
+
+function childVersions(typeName: string, field: string, minor: number, via: string | undefined): Pick<ExplainedChild, 'versions' | 'versionStatus'> {
+  const versions = describeFieldFacts(typeName, field, minor, via);
+  return versions ? { versions, versionStatus: fieldStatus(typeName, field, minor, via).status } : {};
 }

@@ -7,6 +7,7 @@ import { NOTES, noteFor, pickByKind, resourceNameNote, valueNote, type NoteHit }
 import { describeQuantity } from './quantity';
 import { apiPageFor } from './apiLinks';
 import { computedValueNote } from './values';
+import { DEFAULT_MINOR, describeFieldFacts, fieldFacts, fieldStatus, type FieldFacts, type FieldStatus } from '../versions';
 
 /** A hover in file offsets: markdown and the range it is about. */
 export interface CoreHover {
@@ -45,6 +46,14 @@ export interface FieldExplanation {
   parentType?: string;
   /** The object type of the value, for object, list-of-object and map-of-object fields. */
   valueType?: string;
+  /** The field's version facts for the target: "since 1.30 (beta 1.31, GA 1.33); on your target 1.30 this field is dropped: …". */
+  versions?: string;
+  /** When the field appeared and the gate that drops it (only for fields with version facts). */
+  versionFacts?: FieldFacts;
+  /** How an API server of `minor` treats the field on create. */
+  versionStatus?: FieldStatus;
+  /** The target minor the version facts are about. */
+  minor: number;
 }
 
 /** Default value: ours when we have words for it, else what the API description says. */
@@ -55,7 +64,8 @@ function defaultOf(note: NoteHit | undefined, kind: WorkloadKind, field: FieldIn
   return m ? m[1].replace(/\\"/g, '"') : undefined;
 }
 
-export function explainField(kind: WorkloadKind, segs: readonly PathSeg[]): FieldExplanation | undefined {
+/** What we know about the field at `segs` of `kind`, its version facts told for a `minor` API server. */
+export function explainField(kind: WorkloadKind, segs: readonly PathSeg[], minor: number = DEFAULT_MINOR): FieldExplanation | undefined {
   const hit = fieldAt(kind, segs);
   if (!hit) return undefined;
   const path = kubePath(kind, segs);
@@ -84,7 +94,13 @@ export function explainField(kind: WorkloadKind, segs: readonly PathSeg[]): Fiel
     const picked = pickByKind(text, kind);
     if (picked) (valueNotes ??= {})[v] = picked;
   }
+  // Version facts belong to the field itself, not to a list item or map value under it.
+  const owner = !isElement && !root && typeof last === 'string' ? hit.parentType?.name : undefined;
+  const via = holdingField(segs.slice(0, -1));
+  const versionFacts = owner ? fieldFacts(owner, last as string, via) : undefined;
   return {
+    ...(owner && versionFacts ? { versions: describeFieldFacts(owner, last as string, minor, via), versionFacts, versionStatus: fieldStatus(owner, last as string, minor, via) } : {}),
+    minor,
     valueNotes,
     kind,
     path: root ? kind : path,
@@ -98,6 +114,12 @@ export function explainField(kind: WorkloadKind, segs: readonly PathSeg[]): Fiel
     parentType: hit.parentType?.name,
     valueType,
   };
+}
+
+/** The field that holds the object at `segs` (`initContainers` for a container in that list), for version facts. */
+export function holdingField(segs: readonly PathSeg[]): string | undefined {
+  for (let i = segs.length - 1; i >= 0; i--) if (typeof segs[i] === 'string') return segs[i] as string;
+  return undefined;
 }
 
 function scalarText(node: Node | null): string | undefined {
@@ -131,8 +153,13 @@ export function renderFieldMarkdown(e: FieldExplanation, extra: { value?: string
   if (e.default) facts.push(`default: ${/[`]/.test(e.default) ? e.default : `\`${e.default}\``}`);
   if (e.enum?.length) facts.push(`one of ${e.enum.map((v) => `\`${v}\``).join(' · ')}`);
   const out = [`**${e.path}** — ${facts.join(' · ')}`];
+  // A field the target drops or does not know comes first; otherwise its history follows the value.
+  const versions = e.versions ? `**Kubernetes versions.** ${e.versions}.` : undefined;
+  const warn = versions && e.versionStatus && e.versionStatus.status !== 'ok';
+  if (warn) out.push(`⚠ ${versions}`);
   if (e.inShort) out.push(`**In short.** ${e.inShort}`);
   if (extra.value) out.push(`**This value.** ${extra.value}`);
+  if (versions && !warn) out.push(versions);
   for (const s of extra.sections ?? []) out.push(s);
   out.push('---');
   out.push(`**API reference**${e.parentType ? ` — ${e.parentType}` : ''}${e.description ? `: ${escapeMarkdown(e.description.replace(/\\"/g, '"'))}` : ''}`);
@@ -148,12 +175,12 @@ function escapeMarkdown(text: string): string {
  * The hover for a file offset on a key or value of a DaemonSet, Job or CronJob; nothing for other
  * YAML. `extensions` add sections for particular fields (cron hovers on schedule and timeZone).
  */
-export function hoverAt(file: WorkloadFile, offset: number, extensions: HoverExtension[] = []): CoreHover | undefined {
+export function hoverAt(file: WorkloadFile, offset: number, extensions: HoverExtension[] = [], minor: number = DEFAULT_MINOR): CoreHover | undefined {
   const placed = docAt(file, offset);
   const kind = placed?.doc.workload;
   if (!placed || !kind) return undefined;
   const rel = offset - placed.start;
-  const dash = listItemAtDash(file, placed, offset);
+  const dash = listItemAtDash(file, placed, offset, minor);
   if (dash) return dash;
   const hit = nodeAtOffset(placed.doc, rel);
   if (!hit || hit.segs.length === 0) return undefined;
@@ -164,7 +191,7 @@ export function hoverAt(file: WorkloadFile, offset: number, extensions: HoverExt
   if (!hit.onKey && (isMap(hit.node) || isSeq(hit.node)) && typeof hit.segs[hit.segs.length - 1] !== 'number') return undefined;
   // On a list item's dash or its whole block: explain the item when the offset is not on one of its keys.
   const segs = hit.segs;
-  const explanation = explainField(kind, segs);
+  const explanation = explainField(kind, segs, minor);
   if (!explanation) return unknownFieldHover(kind, segs, range, placed.start);
   const note = noteFor(kind, segs);
   const shape = fieldAt(kind, segs)?.shape;
@@ -200,7 +227,7 @@ function unknownFieldHover(kind: WorkloadKind, segs: readonly PathSeg[], range: 
 }
 
 /** On the `-` of a block list item: explain the item (one toleration, one container…). */
-function listItemAtDash(file: WorkloadFile, placed: { start: number; doc: ParsedDoc }, offset: number): CoreHover | undefined {
+function listItemAtDash(file: WorkloadFile, placed: { start: number; doc: ParsedDoc }, offset: number, minor: number): CoreHover | undefined {
   const kind = placed.doc.workload!;
   let dashAt = -1;
   if (file.text[offset] === '-') dashAt = offset;
@@ -219,7 +246,7 @@ function listItemAtDash(file: WorkloadFile, placed: { start: number; doc: Parsed
   }
   if (last < 0) return undefined;
   const segs = hit.segs.slice(0, last + 1);
-  const explanation = explainField(kind, segs);
+  const explanation = explainField(kind, segs, minor);
   if (!explanation) return undefined;
   return { markdown: renderFieldMarkdown(explanation), start: dashAt, end: dashAt + 1, path: explanation.path };
 }

@@ -188,3 +188,33 @@ export function formatPath(segs: readonly PathSeg[], isMapKey?: (index: number) 
   });
   return out;
 }
+
+/**
+ * Reads a field path as the API server and kubectl write it (`spec.template.spec.containers[0].name`,
+ * `metadata.labels[app.kubernetes.io/name]`, a leading dot allowed): the inverse of formatPath.
+ * Undefined when the text is not such a path.
+ */
+export function parseFieldPath(text: string): PathSeg[] | undefined {
+  const segs: PathSeg[] = [];
+  let i = text.startsWith('.') ? 1 : 0;
+  if (i >= text.length) return undefined;
+  while (i < text.length) {
+    if (text[i] === '[') {
+      const close = text.indexOf(']', i + 1);
+      if (close < 0) return undefined;
+      const inner = text.slice(i + 1, close);
+      segs.push(/^\d+$/.test(inner) ? Number(inner) : inner);
+      i = close + 1;
+      if (text[i] === '.') i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
+    const name = text.slice(i, j);
+    if (!name || /\s/.test(name)) return undefined;
+    segs.push(name);
+    i = text[j] === '.' ? j + 1 : j;
+    if (text[j] === '.' && j + 1 >= text.length) return undefined;
+  }
+  return segs.length ? segs : undefined;
+}

@@ -1,4 +1,4 @@
-import { Document, parseAllDocuments, isCollection, isMap, isScalar, isPair, YAMLParseError, type Node, type ParsedNode } from 'yaml';
+import { Document, parseAllDocuments, isMap, isScalar, isPair, isSeq, type Node, type Pair, type ParsedNode } from 'yaml';
 import { LineIndex } from './lineIndex';
 import { describeUnreadable } from './limits';
 import { own } from '../own';
@@ -34,10 +34,24 @@ export interface ParsedDoc {
   /** Helm or other template markers outside quoted text: the file is not plain YAML yet. */
   readonly templated: boolean;
   readonly syntax: SyntaxProblem[];
+  /**
+   * Mapping keys given twice. kubectl turns YAML into JSON keeping the last value, so the earlier pairs
+   * were removed from `yaml` (every rule sees what the server sees); listed here for the duplicate-key lint.
+   */
+  readonly duplicateKeys?: DuplicateKey[];
   /** Results computed from this document alone (diagnostics, symbols), keyed by feature. */
   readonly memo: Map<string, unknown>;
   /** The text of the chunk the offsets are relative to (for fixes that need indentation). */
   readonly source?: string;
+}
+
+export interface DuplicateKey {
+  key: string;
+  /** Range of the key whose value counts (the last one). */
+  start: number;
+  end: number;
+  /** Start of the first occurrence of the key. */
+  firstStart: number;
 }
 
 export interface ParsedChunk {
@@ -61,6 +75,14 @@ export interface WorkloadFile {
 
 const MAX_CACHED_CHUNKS = 20000;
 
+/** One `---` chunk of a file, with its parse when the parser already has it. */
+export interface FilePiece {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly parsed?: ParsedChunk;
+}
+
 /**
  * Parses files document by document and keeps the parse of every document whose text did not
  * change, so an edit re-parses only the document (between `---` markers) it touched.
@@ -74,17 +96,38 @@ export class WorkloadParser {
       this.cache = new Map();
       return { text, lines: new LineIndex(text), docs: [], templated: false };
     }
-    const next = new Map<string, ParsedChunk>();
     const docs: PlacedDoc[] = [];
-    for (const { start, end } of splitChunks(text)) {
-      const chunkText = text.slice(start, end);
-      let chunk = next.get(chunkText) ?? this.cache.get(chunkText);
-      if (!chunk) chunk = parseChunk(chunkText);
-      if (next.size < MAX_CACHED_CHUNKS) next.set(chunkText, chunk);
-      for (const doc of chunk.docs) docs.push({ start, doc });
+    for (const piece of this.pieces(text)) {
+      const chunk = piece.parsed ?? this.chunk(piece.text);
+      for (const doc of chunk.docs) docs.push({ start: piece.start, doc });
     }
-    this.cache = next;
     return { text, lines: new LineIndex(text), docs, templated: docs.some((d) => d.doc.templated) };
+  }
+
+  /**
+   * The chunks of `text`, each with its parse if already known; nothing is parsed here. Parses of
+   * chunks that are no longer in the text are forgotten.
+   */
+  pieces(text: string): FilePiece[] {
+    const next = new Map<string, ParsedChunk>();
+    const pieces = splitChunks(text).map(({ start, end }): FilePiece => {
+      const chunkText = text.slice(start, end);
+      const parsed = next.get(chunkText) ?? this.cache.get(chunkText);
+      if (parsed && next.size < MAX_CACHED_CHUNKS) next.set(chunkText, parsed);
+      return { start, end, text: chunkText, parsed };
+    });
+    this.cache = next;
+    return pieces;
+  }
+
+  /** The parse of one chunk of the latest text: kept from before, or parsed now and kept. */
+  chunk(chunkText: string): ParsedChunk {
+    let chunk = this.cache.get(chunkText);
+    if (!chunk) {
+      chunk = parseChunk(chunkText);
+      if (this.cache.size < MAX_CACHED_CHUNKS) this.cache.set(chunkText, chunk);
+    }
+    return chunk;
   }
 }
 
@@ -145,11 +188,8 @@ export function parseChunk(text: string): ParsedChunk {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    // uniqueKeys is checked here, not by yaml: yaml compares each key with every earlier key of its
-    // mapping, which is quadratic (a mapping of 20,000 keys took 43 s to parse).
     const parsed = parseAllDocuments(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     const list = Array.isArray(parsed) ? parsed : [];
-    for (const doc of list) flagDuplicateKeys(doc);
     docs = list.map((yaml) => describeDoc(yaml, text));
   } catch (error) {
     docs = [failedDoc(text, error)];
@@ -157,41 +197,6 @@ export function parseChunk(text: string): ParsedChunk {
     Error.stackTraceLimit = stackTraceLimit;
   }
   return { text, docs };
-}
-
-/**
- * yaml's uniqueKeys check, linear: a key is a duplicate when an earlier key of the same mapping is
- * the same node or a scalar with the same value (===). The error is yaml's own, at the key.
- */
-function flagDuplicateKeys(doc: Document.Parsed<ParsedNode>): void {
-  const found: YAMLParseError[] = [];
-  const stack: unknown[] = [doc.contents];
-  while (stack.length) {
-    const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.value, node.key);
-      continue;
-    }
-    if (!isCollection(node)) continue;
-    if (isMap(node)) {
-      const scalars = new Set<unknown>();
-      const others = new Set<unknown>();
-      for (const pair of node.items) {
-        const key = pair.key;
-        const duplicate = isScalar(key) ? !Number.isNaN(key.value) && scalars.has(key.value) : others.has(key);
-        if (isScalar(key)) scalars.add(key.value);
-        else others.add(key);
-        if (duplicate) {
-          const at = (key as { range?: [number, number, number] } | null)?.range?.[0] ?? (pair.value as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
-          found.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-        }
-      }
-    }
-    for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
-  }
-  if (!found.length) return;
-  doc.errors.push(...found);
-  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 function failedDoc(text: string, error: unknown): ParsedDoc {
@@ -208,6 +213,7 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const syntax: SyntaxProblem[] = [];
   for (const e of yaml.errors) syntax.push(problem(e, 'error', text));
   for (const w of yaml.warnings) syntax.push(problem(w, 'warning', text));
+  const duplicateKeys = yaml.errors.length ? [] : dropDuplicateKeys(yaml.contents);
   const apiVersion = topString(yaml, 'apiVersion');
   const kind = topString(yaml, 'kind');
   const metadata = isMap(yaml.contents) ? yaml.contents.get('metadata', true) : undefined;
@@ -215,7 +221,50 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const workload = kind && apiVersion && own(WORKLOAD_API_VERSIONS, kind) === apiVersion ? (kind as WorkloadKind) : undefined;
   const range = yaml.range ?? [0, text.length, text.length];
   const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]), range[0]);
-  return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map(), source: text };
+  return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map(), source: text, ...(duplicateKeys.length ? { duplicateKeys } : {}) };
+}
+
+/**
+ * Removes every pair whose key comes again later in the same mapping (sigs.k8s.io/yaml, as kubectl uses it,
+ * keeps the last value), returning what was removed. `<<` merge keys are left alone.
+ */
+function dropDuplicateKeys(root: unknown): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  let budget = 200_000;
+  const visit = (node: unknown, depth: number): void => {
+    if (!node || depth > 200 || --budget < 0) return;
+    if (isSeq(node)) {
+      for (const item of node.items) visit(item, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    const last = new Map<string, number>();
+    const first = new Map<string, Pair>();
+    node.items.forEach((pair, i) => {
+      const k = isScalar(pair.key) ? (pair.key.value === null ? '' : String(pair.key.value)) : undefined;
+      if (k === undefined || k === '<<') return;
+      last.set(k, i);
+      if (!first.has(k)) first.set(k, pair as Pair);
+    });
+    if (last.size < node.items.length) {
+      const kept: typeof node.items = [];
+      node.items.forEach((pair, i) => {
+        const k = isScalar(pair.key) ? (pair.key.value === null ? '' : String(pair.key.value)) : undefined;
+        if (k === undefined || k === '<<' || last.get(k) === i) {
+          kept.push(pair);
+          if (k !== undefined && first.get(k) !== pair) {
+            const r = (pair.key as Node).range;
+            const f = (first.get(k)?.key as Node | undefined)?.range;
+            if (r && f) found.push({ key: k, start: r[0], end: r[1], firstStart: f[0] });
+          }
+        }
+      });
+      node.items = kept;
+    }
+    for (const pair of node.items) visit(pair.value, depth + 1);
+  };
+  visit(root, 0);
+  return found;
 }
 
 function problem(e: { pos: [number, number]; code: string; message: string }, severity: 'error' | 'warning', text: string): SyntaxProblem {
@@ -273,5 +322,7 @@ function hasTemplateMarkers(yaml: Document.Parsed<ParsedNode>, text: string, off
     if (Array.isArray(collection.items)) for (const item of collection.items) visit(item, depth + 1);
   };
   visit(yaml.contents as Node | null, 0);
-  return found || yaml.errors.length > 0;
+  // A syntax error is taken for template syntax only when braces stand outside quoted text: a file whose
+  // `{{` sit only in quoted strings (a go-template annotation) is plain YAML and its error is reported.
+  return found || (yaml.errors.length > 0 && text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, '').includes('{{'));
 }

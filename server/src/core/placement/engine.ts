@@ -1,6 +1,9 @@
 import { compileNodeSelection, dig, isRecord } from './affinity';
+import { DEFAULT_MINOR } from '../versions';
+import { templateForTarget } from './target';
 import { nodeRoles, readTaint } from './nodes';
-import { formatAmounts, parseAllocatable, podRequests, resourceMisfits, type ResourceAmounts } from './resources';
+import { formatAmounts, parseAllocatable, podRequests, resourceMisfits, type ResourceAmounts, type UsedAmounts } from './resources';
+import { hostPortConflicts, hostPortsOf } from './inUse';
 import { daemonTolerations, formatTaint, formatToleration, sameToleration, TAINT_UNSCHEDULABLE, toleratingIndex } from './taints';
 import type { NodeInfo, NodePlacement, PlacementCounts, PlacementReport, PlacementResult, Taint, Toleration, WhatIf } from './types';
 import type { PodTemplateRef } from './workload';
@@ -19,6 +22,15 @@ function allocatableOf(node: NodeInfo): ResourceAmounts | undefined {
   if (!node.allocatable) return undefined;
   let parsed = allocatableCache.get(node.allocatable);
   if (!parsed) allocatableCache.set(node.allocatable, (parsed = parseAllocatable(node.allocatable)));
+  return parsed;
+}
+
+const usedCache = new WeakMap<object, UsedAmounts>();
+
+function usedOf(node: NodeInfo): UsedAmounts | undefined {
+  if (!node.inUse) return undefined;
+  let parsed = usedCache.get(node.inUse);
+  if (!parsed) usedCache.set(node.inUse, (parsed = { requests: parseAllocatable(node.inUse.requests), pods: node.inUse.pods }));
   return parsed;
 }
 
@@ -57,8 +69,11 @@ function originText(t: ActiveToleration): string {
  * TaintToleration and NodeResourcesFit, without the daemon tolerations; or, with spec.nodeName, the
  * kubelet's admission checks on that node only.
  */
-export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}): PlacementReport {
-  const warnings: string[] = [];
+export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], whatIf: WhatIf = {}, kubernetesMinor: number = DEFAULT_MINOR): PlacementReport {
+  // The pod as the target's API server stores it: a dropped sidecar is a plain init container.
+  const target = templateForTarget(template, kubernetesMinor);
+  template = target.template;
+  const warnings: string[] = [...target.warnings];
   const spec = template.spec;
   const own = readTolerations(spec, template.path, warnings);
   const removed = new Set(whatIf.removeTolerations ?? []);
@@ -91,7 +106,8 @@ export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], w
   if (dig(spec, ['affinity', 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution']) !== undefined) warnings.push('preferred node affinity only ranks nodes; it never keeps a pod off one, so it is not shown here');
   if (isRecord(spec.resources) && isRecord(spec.resources.requests)) warnings.push('pod-level spec.resources (PodLevelResources, beta since 1.34) replace the containers\' cpu/memory requests here; older clusters reject the field');
   const containersWithHostPorts = [...(Array.isArray(spec.containers) ? spec.containers : []), ...(Array.isArray(spec.initContainers) ? spec.initContainers : [])].some((c) => isRecord(c) && Array.isArray(c.ports) && c.ports.some((p) => isRecord(p) && p.hostPort !== undefined));
-  if (containersWithHostPorts) warnings.push('hostPort conflicts with other pods are not checked: nodes are taken as empty');
+  const wantedPorts = hostPortsOf(spec);
+  if (containersWithHostPorts && !nodes.some((n) => n.inUse)) warnings.push('hostPort conflicts with other pods are not checked: nodes are taken as empty');
   const taintEdits = compileTaintEdits(whatIf, warnings);
   const unschedulableToleration = toleratingIndex(active, { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' });
   const missingAllocatable: string[] = [];
@@ -126,13 +142,18 @@ export function placePod(template: PodTemplateRef, nodes: readonly NodeInfo[], w
       return { blocking };
     };
     const checkResources = (prefix: string): string[] => {
+      const misfits: string[] = [];
+      // mirrors the scheduler's NodePorts filter (fitsPorts), on nodes whose pods are known
+      if (node.inUse && wantedPorts.length) {
+        const taken = hostPortConflicts(wantedPorts, node.inUse.hostPorts);
+        if (taken.length) misfits.push(`node(s) didn't have free ports for the requested pod ports: ${taken.map((p) => `${p.port}/${p.protocol}`).join(', ')} in use`);
+      }
       const alloc = allocatableOf(node);
       if (!alloc) {
         if (requests.size > 0) missingAllocatable.push(node.name);
         notes.push('resource fit not checked: the node has no status.allocatable');
-        return [];
-      }
-      return resourceMisfits(requests, alloc).map((r) => prefix + r);
+      } else misfits.push(...resourceMisfits(requests, alloc, usedOf(node)));
+      return misfits.map((r) => prefix + r);
     };
 
     if (nodeName && nodeName !== node.name) {

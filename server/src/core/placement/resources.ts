@@ -102,18 +102,27 @@ export function parseAllocatable(allocatable: Record<string, string>): ResourceA
   return out;
 }
 
+/** What already runs on a node, parsed: summed requests and the pod count. */
+export interface UsedAmounts {
+  requests: ResourceAmounts;
+  pods: number;
+}
+
 /**
- * NodeResourcesFit against an empty node (pods already running there are not known): every
- * requested resource must fit in allocatable, and one more pod must fit in allocatable pods.
+ * NodeResourcesFit (mirrors noderesources fitsRequest): one more pod must fit in allocatable pods,
+ * and every requested resource plus what the node's pods already request must fit in allocatable.
+ * Without `used` the node counts as empty (nodes from files).
  */
-export function resourceMisfits(requests: ResourceAmounts, allocatable: ResourceAmounts): string[] {
+export function resourceMisfits(requests: ResourceAmounts, allocatable: ResourceAmounts, used?: UsedAmounts): string[] {
   const out: string[] = [];
   const pods = allocatable.get('pods');
-  if (pods !== undefined && pods < 1000n) out.push(`too many pods: allocatable pods ${formatAmount('pods', pods)}`);
+  const running = BigInt(used?.pods ?? 0) * 1000n;
+  if (pods !== undefined && running + 1000n > pods) out.push(used?.pods ? `too many pods: allocatable pods ${formatAmount('pods', pods)}, ${used.pods} running` : `too many pods: allocatable pods ${formatAmount('pods', pods)}`);
   for (const [name, want] of requests) {
     if (!checkedByScheduler(name)) continue;
     const have = allocatable.get(name) ?? 0n;
-    if (want > have) out.push(`insufficient ${name}: requests ${formatAmount(name, want)}, allocatable ${formatAmount(name, have)}`);
+    const taken = used?.requests.get(name) ?? 0n;
+    if (want + taken > have) out.push(`insufficient ${name}: requests ${formatAmount(name, want)}, allocatable ${formatAmount(name, have)}${taken ? `, ${formatAmount(name, taken)} already requested by the node's pods` : ''}`);
   }
   return out;
 }

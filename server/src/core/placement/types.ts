@@ -29,6 +29,25 @@ export interface NodeInfo {
   allocatable?: Record<string, string>;
   /** Where this node came from (file name, "default kind cluster"…). */
   source?: string;
+  /** What already runs there (nodes read from a live cluster); without it the node counts as empty. */
+  inUse?: NodeUsage;
+}
+
+/** A host port a pod holds on its node (the scheduler's NodePorts filter). */
+export interface HostPort {
+  port: number;
+  /** TCP, UDP or SCTP. */
+  protocol: string;
+  /** 0.0.0.0 when the pod sets none. */
+  hostIP: string;
+}
+
+/** The non-terminated pods bound to a node, summed as the scheduler's NodeInfo does. */
+export interface NodeUsage {
+  /** Summed requests (kubectl quantities). */
+  requests: Record<string, string>;
+  pods: number;
+  hostPorts: HostPort[];
 }
 
 export type PlacementResult = 'scheduled' | 'not-scheduled' | 'pending';

@@ -3,3 +3,4 @@ import './schema';
 import './cron';
 import './api';
 import './lint';
+import './versions';

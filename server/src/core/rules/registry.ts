@@ -1,5 +1,6 @@
 import type { ParsedDoc, WorkloadKind } from '../model/workloadFile';
 import type { DocDiagnostic, Severity } from '../diagnostics';
+import { DEFAULT_MINOR } from '../versions';
 
 /** Per-rule override from settings: a severity, or 'off'. */
 export type RuleSettings = Record<string, Severity | 'off'>;
@@ -7,6 +8,8 @@ export type RuleSettings = Record<string, Severity | 'off'>;
 export interface RuleContext {
   doc: ParsedDoc;
   kind: WorkloadKind;
+  /** Target Kubernetes minor (36 for 1.36): rules ask core/versions about it, never compare it themselves. */
+  minor: number;
   report(finding: Omit<DocDiagnostic, 'severity' | 'code' | 'href'> & { severity?: Severity }): void;
 }
 
@@ -38,7 +41,7 @@ export function allRules(): readonly Rule[] {
   return rules;
 }
 
-export function runRules(doc: ParsedDoc, settings: RuleSettings): DocDiagnostic[] {
+export function runRules(doc: ParsedDoc, settings: RuleSettings, minor: number = DEFAULT_MINOR): DocDiagnostic[] {
   const kind = doc.workload;
   if (!kind) return [];
   const out: DocDiagnostic[] = [];
@@ -51,6 +54,7 @@ export function runRules(doc: ParsedDoc, settings: RuleSettings): DocDiagnostic[
     rule.check({
       doc,
       kind,
+      minor,
       report: (f) => out.push({ ...f, severity: override ?? f.severity ?? severity, code: rule.id, href: rule.docs }),
     });
   }

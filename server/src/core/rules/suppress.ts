@@ -10,13 +10,14 @@ import { allRules } from './registry';
  */
 export const DISABLE_LINE = 'workload-lens-disable-line';
 export const DISABLE_NEXT_LINE = 'workload-lens-disable-next-line';
+type FileText = Pick<WorkloadFile, 'text' | 'lines'>;
 const DIRECTIVE = /#\s*workload-lens-disable-(next-)?line\b([^#\r\n]*)/g;
 
 export function isLint(code: string): boolean {
   return allRules().some((r) => r.id === code && r.category === 'lint');
 }
 
-export function applyDisableComments(file: WorkloadFile, diagnostics: CoreDiagnostic[]): CoreDiagnostic[] {
+export function applyDisableComments(file: FileText, diagnostics: CoreDiagnostic[]): CoreDiagnostic[] {
   if (!file.text.includes('workload-lens-disable')) return diagnostics;
   const lintIds = new Set(allRules().filter((r) => r.category === 'lint').map((r) => r.id));
   const cache = new Map<number, Set<string> | 'all' | undefined>();
@@ -32,7 +33,7 @@ export function applyDisableComments(file: WorkloadFile, diagnostics: CoreDiagno
 }
 
 /** The lint ids disabled for `line` by a comment on it or a next-line comment above it. */
-function directivesFor(file: WorkloadFile, line: number): Set<string> | 'all' | undefined {
+function directivesFor(file: FileText, line: number): Set<string> | 'all' | undefined {
   const ids = new Set<string>();
   let all = false;
   const collect = (text: string, wantNext: boolean) => {
@@ -49,7 +50,7 @@ function directivesFor(file: WorkloadFile, line: number): Set<string> | 'all' | 
   return ids.size ? ids : undefined;
 }
 
-function lineText(file: WorkloadFile, line: number): string {
+function lineText(file: FileText, line: number): string {
   const start = file.lines.offsetAt({ line, character: 0 });
   const end = line + 1 < file.lines.lineCount ? file.lines.offsetAt({ line: line + 1, character: 0 }) : file.text.length;
   return file.text.slice(start, end);

@@ -12,6 +12,8 @@ export interface FieldShape {
   ref?: string;
   /** Valid values, for an enum string. */
   enum?: string[];
+  /** Set when the server rejects "" for this enum (not defaulted): the field.Error type it answers. */
+  emptyRejected?: 'Required' | 'NotSupported' | 'Invalid';
   /** The items, for type 'array'. */
   items?: FieldShape;
   /** The values, for type 'map' (keys are free-form strings). */

@@ -2,6 +2,8 @@ import { loadZone, parseSchedule, validateTimeZone, wallClock, type CronSchedule
 import { dig, isRecord } from '../placement/affinity';
 import { formatSeconds } from './duration';
 import { simulateJob, type JobSimOptions, type JobTimeline } from './job';
+import { specForTarget } from './target';
+import { DEFAULT_MINOR } from '../versions';
 
 export interface CronSimOptions extends JobSimOptions {
   /** Start of the window (the CronJob's creation). Default: now, at the start of the minute. */
@@ -100,6 +102,11 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   if (asked > MAX_SIMULATED_HOURS) notes.push(`the window is capped at ${MAX_SIMULATED_HOURS} h (31 days); ${asked} h were asked for`);
   let to = from + hours * 3600_000;
   const empty = (error: string): CronTimeline => ({ cronJob: name, from, to, runs: [], events: [], keptAtEnd: { active: [], succeeded: [], failed: [] }, maxConcurrent: 0, error, warnings, notes });
+  // The CronJob as the target keeps it (and its Jobs as the target creates them).
+  const target = specForTarget('CronJob', spec, options.kubernetesMinor ?? DEFAULT_MINOR);
+  spec = target.spec;
+  notes.push(...target.notes);
+  warnings.push(...target.warnings);
 
   const scheduleText = typeof spec.schedule === 'string' ? spec.schedule : undefined;
   if (!scheduleText) return empty('spec.schedule is missing: the CronJob never runs');

@@ -1,5 +1,7 @@
 import { dig, isRecord } from '../placement/affinity';
 import { formatSeconds } from './duration';
+import { specForTarget } from './target';
+import { DEFAULT_MINOR } from '../versions';
 
 /** pkg/controller/job: DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
 export const POD_FAILURE_BACKOFF_SECONDS = 10;
@@ -11,8 +13,12 @@ export const MAX_POD_FAILURE_BACKOFF_SECONDS = 600;
 export const CONTAINER_RESTART_BACKOFF_SECONDS = 10;
 export const MAX_CONTAINER_RESTART_BACKOFF_SECONDS = 300;
 const MAX_INT32 = 2147483647;
+/** batch.JobControllerName: the managedBy value of Jobs the built-in controller runs. */
+export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 
 export interface JobSimOptions {
+  /** Target Kubernetes minor (core/versions); fields dropped there do not take effect. Default DEFAULT_MINOR. */
+  kubernetesMinor?: number;
   /** How long one pod (one container run) takes. Default: the `sleep N` in the command, else 10 s. */
   podDurationSeconds?: number;
   /** Share of pod runs that fail, 0..1 (deterministic pattern, see failsAt). Default 0. */
@@ -187,6 +193,11 @@ interface LivePod {
 export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, options: JobSimOptions = {}): JobTimeline {
   const warnings: string[] = [];
   const notes: string[] = [];
+  // The Job as the target's API server stores it: fields dropped there have no effect.
+  const target = specForTarget('Job', jobSpec, options.kubernetesMinor ?? DEFAULT_MINOR);
+  jobSpec = target.spec;
+  notes.push(...target.notes);
+  warnings.push(...target.warnings);
   const s = readJobSettings(jobSpec, options, warnings);
   if (jobSpec.podFailurePolicy !== undefined) notes.push('spec.podFailurePolicy is not simulated: every failure counts against backoffLimit');
   if (jobSpec.successPolicy !== undefined) notes.push('spec.successPolicy is not simulated: the Job completes when every index succeeded');
@@ -204,6 +215,11 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
   });
 
   say(0, 'job', `Job ${jobName} created`);
+  // mirrors job_controller managedByExternalController: another controller owns the Job.
+  if (typeof jobSpec.managedBy === 'string' && jobSpec.managedBy !== JOB_CONTROLLER_NAME) {
+    say(0, 'note', `spec.managedBy is ${jobSpec.managedBy}: the built-in Job controller leaves this Job to that controller and creates no pods`);
+    return timeline('Stuck', 60);
+  }
   if (s.suspend) {
     say(0, 'note', 'spec.suspend is true: no pods are created until it is set to false');
     return timeline('Suspended', 60);
@@ -308,7 +324,11 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
         lp.pod.endedAt = t;
         lp.pod.deletedAt = t;
       }
-      if (live.length) say(t, 'delete', `${live.length} running pod(s) deleted`);
+      // mirrors job_controller syncJob: the interim FailureTarget condition comes at once; Failed only when the deleted pods have terminated.
+      if (live.length) say(t, 'delete', `${live.length} running pod(s) deleted (the Job gets FailureTarget now and Failed once they have terminated, within their terminationGracePeriodSeconds, default 30 s)`);
+      // mirrors job_controller trackJobStatusAndRemoveFinalizers: "When the job is considered finished,
+      // every non-terminated pod is considered failed" — status.failed counts the deleted pods.
+      failed += live.length;
       live.length = 0;
       break;
     }
@@ -373,7 +393,8 @@ export function simulateJob(jobName: string, jobSpec: Record<string, unknown>, o
 
   const base = { succeeded, failed, truncated };
   if (!finished) {
-    const stuck = options.unschedulable || live.length === 0;
+    // Waiting out a back-off is not stuck: the controller creates pods again when it ends.
+    const stuck = options.unschedulable || (live.length === 0 && wakeAt === undefined);
     say(t, 'note', stuck ? 'nothing more happens: the pods cannot run' : `still running after ${formatSeconds(horizon)}`);
     return timeline(stuck ? 'Stuck' : 'Running', Math.max(t, 1), base);
   }

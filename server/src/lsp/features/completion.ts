@@ -22,7 +22,7 @@ export const completionFeature: Feature = {
       const offset = file.lines.offsetAt(params.position);
       // A space typed as indentation is not a request for keys; after `key: ` or `- ` it asks for a value or an item.
       if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && /^\s*$/.test(file.text.slice(file.lines.lineStart(params.position.line), offset))) return null;
-      const items = completionsAt(file, offset);
+      const items = completionsAt(file, offset, workspace.settings.kubernetesMinor);
       return { isIncomplete: false, items: items.map((item) => toLspItem(file, item)) };
     }, null));
   },
@@ -34,6 +34,7 @@ function toLspItem(file: WorkloadFile, item: CoreCompletionItem): CompletionItem
     label: item.label,
     kind: KINDS[item.kind],
     ...(item.detail ? { detail: item.detail } : {}),
+    ...(item.labelDetail ? { labelDetails: { description: item.labelDetail.trim() } } : {}),
     ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
     sortText: item.sortText,
     ...(item.filterText ? { filterText: item.filterText } : {}),

@@ -14,7 +14,7 @@ export const hoverFeature: Feature = {
     workspace.connection.onHover(guarded(workspace, 'hover', positionParams, (params: HoverParams) => {
       const file = workspace.file(params.textDocument.uri);
       if (!file || file.templated) return null;
-      const hover = hoverAt(file, file.lines.offsetAt(params.position), hoverExtensions);
+      const hover = hoverAt(file, file.lines.offsetAt(params.position), hoverExtensions, workspace.settings.kubernetesMinor);
       if (!hover) return null;
       return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(file, hover.start, hover.end) };
     }, null));

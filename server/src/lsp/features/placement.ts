@@ -11,11 +11,13 @@ import { docAtOffset, docToObject, podTemplateOf, podTemplatesIn, type PodTempla
 import { dig, isRecord } from '../../core/placement/affinity';
 import { simulateCronJob } from '../../core/simulate/cronjob';
 import { simulateJob } from '../../core/simulate/job';
+import { clusterSession } from './cluster';
+import { clampMinor } from '../../core/versions';
 import { PlacementRequest, SimulateRequest, type LspPosition, type PlacementParams, type PlacementResponse, type SimulateParams, type SimulateResponse } from '../../protocol';
 import { anything, finiteNumber, guarded, object, position, string } from '../guard';
 
-const placementParams = object({ uri: string, position }, { nodesFile: string, whatIf: object({}) });
-const simulateParams = object({ uri: string, position }, { nodesFile: string, podDurationSeconds: finiteNumber, failureRate: finiteNumber, runDurationSeconds: finiteNumber, hours: finiteNumber, from: string, whatIf: anything });
+const placementParams = object({ uri: string, position }, { nodesFile: string, whatIf: object({}), nodesFrom: string });
+const simulateParams = object({ uri: string, position }, { nodesFile: string, podDurationSeconds: finiteNumber, failureRate: finiteNumber, runDurationSeconds: finiteNumber, hours: finiteNumber, from: string, whatIf: anything, nodesFrom: string });
 
 /** The nodes to place on: a nodes file, Node documents in open files, else the lesson's kind cluster. */
 export function gatherNodes(workspace: Workspace, uri: string, nodesFile?: string): { set: NodeSet; sources: string[] } {
@@ -99,20 +101,29 @@ export function templateAt(file: WorkloadFile, position: LspPosition): { templat
   return {};
 }
 
-export function placementFor(workspace: Workspace, params: PlacementParams): PlacementResponse {
+export async function placementFor(workspace: Workspace, params: PlacementParams): Promise<PlacementResponse> {
   const file = workspace.file(params.uri);
   if (!file) return { error: 'The document is not open in the language server.' };
   if (file.templated) return { error: 'This file is a template (it has {{ … }} markers); render it first.' };
   const { template, note } = templateAt(file, params.position);
   if (!template) return { error: 'No pod template here: put the cursor in a DaemonSet, Job, CronJob (or another workload with a pod template).' };
-  const { set, sources } = gatherNodes(workspace, params.uri, params.nodesFile);
-  const report = placePod(template, set.nodes, params.whatIf);
+  const session = clusterSession(workspace);
+  let set: NodeSet;
+  let sources: string[];
+  if (params.nodesFrom === 'cluster') {
+    const live = await session.nodes();
+    if ('error' in live) return { error: live.error };
+    set = live.set;
+    sources = [live.source];
+  } else ({ set, sources } = gatherNodes(workspace, params.uri, params.nodesFile));
+  const report = placePod(template, set.nodes, params.whatIf, targetMinor(workspace, params.kubernetesMinor));
   report.warnings.unshift(...set.warnings);
   if (note) report.warnings.unshift(note);
-  return { ...report, uri: params.uri, nodeSources: sources };
+  const cluster = session.status.connected && session.status.context ? { context: session.status.context, label: session.status.label ?? session.status.context } : undefined;
+  return { ...report, uri: params.uri, nodeSources: sources, cluster };
 }
 
-export function simulationFor(workspace: Workspace, params: SimulateParams): SimulateResponse {
+export function simulationFor(workspace: Workspace, params: SimulateParams, nodes?: NodeSet): SimulateResponse {
   const file = workspace.file(params.uri);
   if (!file) return { error: 'The document is not open in the language server.' };
   const doc = docAtOffset(file, file.lines.offsetAt(params.position));
@@ -123,23 +134,48 @@ export function simulationFor(workspace: Workspace, params: SimulateParams): Sim
   }
   if (!isRecord(obj) || !isRecord(obj.spec)) return { error: 'No Job or CronJob here: put the cursor in one to see its runs over time.' };
   const name = typeof dig(obj, ['metadata', 'name']) === 'string' ? (dig(obj, ['metadata', 'name']) as string) : '<unnamed>';
+  const kubernetesMinor = targetMinor(workspace, params.kubernetesMinor);
   const template = podTemplateOf(obj);
   let unschedulable = false;
   if (template) {
-    const { set } = gatherNodes(workspace, params.uri, params.nodesFile);
-    unschedulable = placePod(template, set.nodes).counts.scheduled === 0;
+    const set = nodes ?? gatherNodes(workspace, params.uri, params.nodesFile).set;
+    unschedulable = placePod(template, set.nodes, {}, kubernetesMinor).counts.scheduled === 0;
   }
-  const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable };
+  const options = { podDurationSeconds: params.podDurationSeconds, failureRate: params.failureRate, unschedulable, kubernetesMinor };
   if (obj.kind === 'Job') return { kind: 'Job', name, job: simulateJob(name, obj.spec, options) };
   const from = params.from ? new Date(params.from) : undefined;
   const usableFrom = from && !Number.isNaN(from.getTime()) && from.getUTCFullYear() >= 1 && from.getUTCFullYear() <= 9990 ? from : undefined;
   return { kind: 'CronJob', name, cron: simulateCronJob(name, obj.spec, { ...options, runDurationSeconds: params.runDurationSeconds, hours: params.hours, from: usableFrom }) };
 }
 
+/** The minor a request asks for, else the workloadLens.kubernetesVersion setting. */
+function targetMinor(workspace: Workspace, asked: number | undefined): number {
+  return typeof asked === 'number' && Number.isFinite(asked) ? clampMinor(asked) : workspace.settings.kubernetesMinor;
+}
+
 /** workloadLens/placement and workloadLens/simulate: the data behind the placement panel. */
 export const placementFeature: Feature = {
   register(workspace) {
-    workspace.connection.onRequest(PlacementRequest, guarded(workspace, 'placement', placementParams, (params: PlacementParams): PlacementResponse => placementFor(workspace, params), { error: 'Placement failed (see the Workload Lens output).' }));
-    workspace.connection.onRequest(SimulateRequest, guarded(workspace, 'simulate', simulateParams, (params: SimulateParams): SimulateResponse => simulationFor(workspace, params), { error: 'Simulation failed (see the Workload Lens output).' }));
+    workspace.connection.onRequest(
+      PlacementRequest,
+      guarded(workspace, 'placement', placementParams, (params: PlacementParams): Promise<PlacementResponse> => placementFor(workspace, params).catch((error) => {
+        workspace.connection.console.error(`placement failed: ${(error as Error)?.stack ?? error}`);
+        return { error: 'Placement failed (see the Workload Lens output).' };
+      }), Promise.resolve({ error: 'Placement failed (see the Workload Lens output).' })),
+    );
+    workspace.connection.onRequest(
+      SimulateRequest,
+      guarded(workspace, 'simulate', simulateParams, async (params: SimulateParams): Promise<SimulateResponse> => {
+        try {
+          // With the cluster's nodes, "can the pods be scheduled at all" is asked of them too.
+          const live = params.nodesFrom === 'cluster' ? await clusterSession(workspace).nodes() : undefined;
+          if (live && 'error' in live) return { error: live.error };
+          return simulationFor(workspace, params, live?.set);
+        } catch (error) {
+          workspace.connection.console.error(`simulate failed: ${(error as Error)?.stack ?? error}`);
+          return { error: 'Simulation failed (see the Workload Lens output).' };
+        }
+      }, Promise.resolve({ error: 'Simulation failed (see the Workload Lens output).' })),
+    );
   },
 };

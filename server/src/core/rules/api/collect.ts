@@ -1,4 +1,5 @@
 import type { PathSeg } from '../../model/path';
+import { DEFAULT_MINOR } from '../../versions';
 import type { CoreFix } from '../../diagnostics';
 import type { BadValue, ErrorType, FieldError, FixHint } from './errors';
 
@@ -21,6 +22,11 @@ export type ApiRuleId = (typeof API)[keyof typeof API];
 /** Collects errors for one rule area. */
 export class Errors {
   readonly list: FieldError[] = [];
+  /** Errors the API server would report that another rule (the schema's missing-required-field) already shows. */
+  hidden = 0;
+
+  /** Target Kubernetes minor: validation that differs by version asks gateEnabled(gate, errs.minor). */
+  constructor(readonly minor: number = DEFAULT_MINOR) {}
 
   add(rule: ApiRuleId, type: ErrorType, segs: PathSeg[], opts: { value?: BadValue; detail?: string; at?: { segs: PathSeg[]; key?: boolean }; fixes?: CoreFix[]; fix?: FixHint } = {}): void {
     this.list.push({ rule, type, segs, ...opts });

@@ -61,11 +61,24 @@ export function supportedValues(values: readonly string[]): string {
   return `supported values: ${values.map((v) => goQuote(v)).join(', ')}`;
 }
 
-/** Go %#v of a map[string]string (keys sorted, as fmt prints maps). */
+/**
+ * encoding/json of a value, as field errors print non-scalar values (callers sort map keys, as Go does;
+ * <, > and & are escaped). // version: up to Kubernetes 1.33 field errors printed Go's %#v (map[string]string{…}, intstr.IntOrString{…}).
+ */
+export function goJson(v: unknown): string {
+  return (JSON.stringify(v ?? null) ?? 'null')
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A map[string]string as field errors print it (JSON with sorted keys; nil is null). */
 export function goStringMap(m: Record<string, unknown> | undefined): { go: string } {
-  if (!m) return { go: 'map[string]string(nil)' };
+  if (!m) return { go: 'null' };
   const keys = Object.keys(m).sort();
-  return { go: `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(String(m[k] ?? ''))}`).join(', ')}}` };
+  return { go: goJson(Object.fromEntries(keys.map((k) => [k, String(m[k] ?? '')]))) };
 }
 
 export const NONNEGATIVE = 'must be greater than or equal to 0';

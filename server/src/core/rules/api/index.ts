@@ -9,14 +9,19 @@ import { errorBody, type FieldError, type FixHint } from './errors';
 import { insertIntoMap, rangeFor, scalarNodeRange, yamlScalar } from './place';
 import { plainOf } from './value';
 import { validateWorkload } from './workloads';
+import { withoutDropped } from '../../versions/prepare';
+import { versionFindingsOf } from '../versions';
 
 const MEMO = 'api:errors';
 
-function errorsOf(doc: ParsedDoc, kind: WorkloadKind): FieldError[] {
-  const cached = doc.memo.get(MEMO) as FieldError[] | undefined;
+/** Validation of what the target's PrepareForCreate leaves (fields of off gates dropped), once per document and minor. */
+function errorsOf(doc: ParsedDoc, kind: WorkloadKind, minor: number): FieldError[] {
+  const key = `${MEMO}:${minor}`;
+  const cached = doc.memo.get(key) as FieldError[] | undefined;
   if (cached) return cached;
-  const list = validateWorkload(kind, plainOf(doc)).list;
-  doc.memo.set(MEMO, list);
+  const prepared = withoutDropped(plainOf(doc), versionFindingsOf({ doc, kind, minor }));
+  const list = validateWorkload(kind, prepared, minor).list;
+  doc.memo.set(key, list);
   return list;
 }
 
@@ -86,7 +91,7 @@ function apiRule(id: ApiRuleId, kinds: readonly WorkloadKind[], title: string, d
     description,
     docs,
     check(ctx) {
-      for (const e of errorsOf(ctx.doc, ctx.kind)) {
+      for (const e of errorsOf(ctx.doc, ctx.kind, ctx.minor)) {
         if (e.rule !== id) continue;
         const range = rangeFor(ctx.doc, e.at?.segs ?? e.segs, e.at?.key);
         if (!range) continue;
@@ -109,10 +114,10 @@ export const apiRules: Rule[] = [
   apiRule(API.job, BATCH, 'Invalid Job spec', 'parallelism, completions, activeDeadlineSeconds, backoffLimit, ttlSecondsAfterFinished, backoffLimitPerIndex and maxFailedIndexes must not be negative; Indexed completion mode needs completions; backoffLimitPerIndex needs Indexed mode, maxFailedIndexes needs backoffLimitPerIndex; podFailurePolicy and successPolicy rules as the API validates them.', 'https://kubernetes.io/docs/concepts/workloads/controllers/job/'),
   apiRule(API.cronJob, ['CronJob'], 'Invalid CronJob spec', 'A CronJob\'s name is at most 52 characters (the controller appends 11 characters to name its Jobs); startingDeadlineSeconds and the history limits must not be negative.', 'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/'),
   apiRule(API.daemonSet, ['DaemonSet'], 'Invalid DaemonSet spec', 'minReadySeconds and revisionHistoryLimit must not be negative; a rolling update (the default strategy) needs exactly one of maxUnavailable (default 1) and maxSurge (default 0) non-zero, each an integer or a percentage up to 100% (setting only maxSurge fails because maxUnavailable defaults to 1: the fix adds maxUnavailable: 0); pods of a DaemonSet cannot have activeDeadlineSeconds.', 'https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/'),
-  apiRule(API.podSpec, ALL, 'Invalid pod spec', 'Pod-level checks of ValidatePodSpec: at least one container, activeDeadlineSeconds between 1 and 2147483647, dnsConfig with dnsPolicy None, hostname/subdomain/serviceAccountName/priorityClassName syntax, nodeSelector labels, user and group ids, node affinity terms (operators and values, weights 1-100), pod (anti-)affinity topologyKey, topologySpreadConstraints maxSkew, no ephemeral containers in templates.', POD_DOCS),
-  apiRule(API.containers, ALL, 'Invalid container', 'Container names are unique DNS-1123 labels (across containers and init containers); image is required; ports are 1-65535 with unique IANA_SVC_NAME names (with hostNetwork, hostPort must equal containerPort); env names and valueFrom; volumeMounts must name a volume of the pod and have a unique mountPath; probes and lifecycle hooks have one handler; only init containers take restartPolicy (Always makes a sidecar), and plain init containers take no probes or lifecycle; Bidirectional mount propagation needs a privileged container.', 'https://kubernetes.io/docs/concepts/containers/'),
-  apiRule(API.resources, ALL, 'Invalid resource requests or limits', 'Each request must be less than or equal to its limit; resource names must be standard (cpu, memory, ephemeral-storage, hugepages-*) or domain-prefixed; extended resources and hugepages need a limit equal to the request and whole numbers.', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'),
-  apiRule(API.volumes, ALL, 'Invalid volume', 'Volume names are unique DNS-1123 labels; a volume has at most one source (none means emptyDir); hostPath needs a non-empty path without ".." (its type is checked by unsupported-value); configMap, secret and persistentVolumeClaim need their names; file modes are 0-0777.', 'https://kubernetes.io/docs/concepts/storage/volumes/'),
+  apiRule(API.podSpec, ALL, 'Invalid pod spec', 'Pod-level checks of ValidatePodSpec, as the 1.36 API server makes them after defaulting: at least one container; activeDeadlineSeconds 1-2147483647; dnsConfig (with dnsPolicy None at least one nameserver; IP addresses, search domains); hostname/subdomain/serviceAccountName/priorityClassName/nodeName/runtimeClassName syntax; nodeSelector labels; pod securityContext (user and group ids, sysctl names and net.*/IPC sysctls with hostNetwork/hostIPC, seccomp and AppArmor profiles, seLinuxChangePolicy, shareProcessNamespace with hostPID); hostUsers: false without host namespaces; Windows hostProcess and os.name-specific fields; node affinity (operators, values, weights 1-100), pod (anti-)affinity topologyKey and matchLabelKeys; topologySpreadConstraints (maxSkew, minDomains, duplicates, matchLabelKeys, selectors); readiness and scheduling gates, hostAliases, resource claims; no ephemeral containers in templates.', POD_DOCS),
+  apiRule(API.containers, ALL, 'Invalid container', 'Container names are unique DNS-1123 labels (an init container named like a container is the duplicate); image is required; ports are 1-65535 with unique IANA_SVC_NAME names (with hostNetwork, hostPort must equal containerPort); env names and valueFrom (exactly one source; fieldRef paths, resourceFieldRef resources and divisors, key syntax, fileKeyRef on an emptyDir); envFrom sources; volumeMounts must name a volume of the pod that has no error of its own, with a unique mountPath, relative subPath, and mountPropagation/recursiveReadOnly rules; probes and lifecycle hooks have one handler (exec needs a command, valid HTTP header names, sleep between 0 and terminationGracePeriodSeconds); restartPolicy and restartPolicyRules (1.35+ on every container); plain init containers take no probes or lifecycle; resizePolicy; container securityContext (ids, procMount Unmasked needs hostUsers: false, seccomp/AppArmor profiles, allowPrivilegeEscalation). A null list item is validated as an empty one, as the server decodes it.', 'https://kubernetes.io/docs/concepts/containers/'),
+  apiRule(API.resources, ALL, 'Invalid resource requests or limits', 'Each request must be less than or equal to its limit (reported on resources.requests, as the server does); resource names must be standard (cpu, memory, ephemeral-storage, hugepages-*) or domain-prefixed; extended resources and hugepages need a limit equal to the request and whole numbers; hugepages a multiple of the page size; resources.claims must name a pod resourceClaim; pod-level resources (cpu, memory, hugepages) at least the containers\' aggregate requests.', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'),
+  apiRule(API.volumes, ALL, 'Invalid volume', 'Volume names are unique DNS-1123 labels; a volume has at most one source (none means emptyDir); hostPath needs a non-empty path without ".." (its type is checked by unsupported-value); configMap, secret and persistentVolumeClaim need their names; file modes are 0-0777; item keys and relative paths; downwardAPI items need a fieldRef or resourceFieldRef; projected sources (one kind each, serviceAccountToken expirationSeconds at least 600, no duplicate paths); csi driver names; ephemeral claim templates; nfs absolute paths. A volume with an error is not registered, so its mounts are also "Not found", as the server reports them.', 'https://kubernetes.io/docs/concepts/storage/volumes/'),
   apiRule(API.tolerations, ALL, 'Invalid toleration', 'An empty key needs operator Exists; with Exists the value must be empty; tolerationSeconds only with effect NoExecute; the key is a qualified name and an Equal value a valid label value.', 'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/'),
 ];
 

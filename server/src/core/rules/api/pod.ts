@@ -1,30 +1,46 @@
+/**
+ * Pod template validation, mirroring core/validation ValidatePodTemplateSpec and ValidatePodSpec.
+ * The areas live in ./pod/: containers.ts (names, ports, mounts, probes, lifecycle), env.ts (env and
+ * envFrom), securityContext.ts (security contexts, seccomp/AppArmor, sysctls, hostUsers, Windows),
+ * scheduling.ts (affinity, tolerations, topology spread), volumes.ts, resources.ts.
+ * Checks run on the manifest after the server's defaulting (SetDefaults_PodSpec and friends) as the
+ * API server would see it; a null list item is a zero struct and is validated too.
+ */
 import type { PathSeg } from '../../model/path';
-import { canonicalQuantity, parseQuantity } from '../../quantity';
+import { gateEnabled } from '../../versions';
 import { API, Errors } from './collect';
 import { inclusiveRange, supportedValues } from './errors';
-import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from './names';
-import { validateAnnotations, validateLabelSelector, validateLabels } from './meta';
-import { arr, bool, has, int, isObj, obj, str, type Plain, type PlainMap } from './value';
+import { validateAnnotations, validateLabels } from './meta';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
+import { has, int, isObj, obj, str, type Plain, type PlainMap } from './value';
+import { items, leftToSchema, MAX_INT32, set, strings } from './pod/common';
+import { validateContainers, validateInitContainers, type PodContext } from './pod/containers';
+import { validatePodResourceClaims, validatePodResources } from './pod/resources';
+import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './pod/scheduling';
+import { hostUsers, validateHostUsers, validateOSFields, validatePodSecurityContext, validateWindowsHostProcessPod } from './pod/securityContext';
+import { visitContainers } from './pod/visit';
+import { validateVolumes } from './pod/volumes';
 
-const MAX_INT32 = 2147483647;
-const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
+const P = API.podSpec;
 
-/** ValidatePodTemplateSpec: the template's labels and annotations, then its pod spec. */
+/**
+ * mirrors core/validation ValidatePodTemplateSpec: the template's labels and annotations, then its pod spec.
+ * A missing template or spec is the zero value the server decodes, so its leaves are reported
+ * (`…spec.containers: Required value`).
+ */
 export function validatePodTemplateSpec(errs: Errors, template: Plain | undefined, segs: PathSeg[]): void {
-  if (!isObj(template)) return;
-  const meta = obj(template, 'metadata');
+  const t = isObj(template) ? template : {};
+  const meta = obj(t, 'metadata');
   // ValidatePodTemplateSpec names the template's labels and annotations without "metadata" (ObjectMeta is embedded).
   validateLabels(errs, meta?.labels, [...segs, 'labels'], API.metadata, [...segs, 'metadata', 'labels']);
   validateAnnotations(errs, meta?.annotations, [...segs, 'annotations'], [...segs, 'metadata', 'annotations']);
-  const spec = obj(template, 'spec');
-  if (!spec) {
-    if (!has(template, 'spec')) errs.required(API.podSpec, [...segs, 'spec', 'containers'], '', { segs, key: true });
-    return;
-  }
+  const spec = obj(t, 'spec') ?? {};
   const specSegs = [...segs, 'spec'];
+  // A missing spec is the schema rules' finding; the server names the leaf it then misses.
+  if (!set(t, 'spec')) errs.required(API.podSpec, [...specSegs, 'containers'], '', { segs, key: true });
   validatePodSpec(errs, spec, specSegs);
-  const ephemeral = arr(spec, 'ephemeralContainers');
-  if (ephemeral && ephemeral.length > 0) errs.add(API.podSpec, 'Forbidden', [...specSegs, 'ephemeralContainers'], { detail: 'ephemeral containers not allowed in pod template' });
+  const ephemeral = spec.ephemeralContainers;
+  if (Array.isArray(ephemeral) && ephemeral.length > 0) errs.add(P, 'Forbidden', [...specSegs, 'ephemeralContainers'], { detail: 'ephemeral containers not allowed in pod template' });
 }
 
 /** The restart policy after defaulting (an omitted or empty one becomes Always). */
@@ -33,463 +49,175 @@ export function effectiveRestartPolicy(spec: Plain | undefined): string {
   return v ? v : 'Always';
 }
 
+/** mirrors core/validation ValidatePodSpec, in its order. */
 function validatePodSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
-  const volumes = validateVolumes(errs, arr(spec, 'volumes'), [...segs, 'volumes']);
-  const containers = arr(spec, 'containers');
-  const initContainers = arr(spec, 'initContainers') ?? [];
-  if (containers && containers.length === 0) errs.required(API.containers, [...segs, 'containers']);
-  const names = new Set<string>();
-  initContainers.forEach((c, i) => validateContainer(errs, c, [...segs, 'initContainers', i], volumes, names, true));
-  (containers ?? []).forEach((c, i) => validateContainer(errs, c, [...segs, 'containers', i], volumes, names, false));
-  // Host ports conflict across the regular containers; init containers run one by one and are checked alone.
-  initContainers.forEach((c, i) => validateHostPorts(errs, spec, segs, [{ c, seg: ['initContainers', i] }]));
-  validateHostPorts(errs, spec, segs, (containers ?? []).map((c, i) => ({ c, seg: ['containers', i] as PathSeg[] })));
+  // SetDefaults_PodSpec: terminationGracePeriodSeconds defaults to 30.
+  const grace = set(spec, 'terminationGracePeriodSeconds') ? int(spec, 'terminationGracePeriodSeconds') : 30;
+  const os = set(spec, 'os') ? (str(obj(spec, 'os'), 'name') ?? '') : undefined;
+  const volumes = validateVolumes(errs, spec, [...segs, 'volumes']);
+  const podClaims = validatePodResourceClaims(errs, spec, [...segs, 'resourceClaims']);
+  const ctx: PodContext = { volumes: volumes.names, podClaims, gracePeriod: grace, restartPolicy: effectiveRestartPolicy(spec), hostUsers: hostUsers(spec), os: os === '' ? undefined : os };
+  if (set(spec, 'containers')) validateContainers(errs, spec, [...segs, 'containers'], ctx);
+  validateInitContainers(errs, spec, [...segs, 'initContainers'], ctx);
+  validatePodResources(errs, spec, [...segs, 'resources'], ctx.os);
 
+  validatePodHostNetworkDeps(errs, spec, segs);
+  // restartPolicy and dnsPolicy: "" is defaulted; other values are outside the schema enum.
+  validateLabels(errs, spec.nodeSelector, [...segs, 'nodeSelector'], P);
+  validatePodSecurityContext(errs, spec, segs);
+  validateAffinity(errs, spec, [...segs, 'affinity']);
+  validatePodDNSConfig(errs, spec, [...segs, 'dnsConfig']);
+  for (const [gate, i] of items(spec, 'readinessGates')) {
+    const type = str(gate, 'conditionType') ?? '';
+    for (const msg of isQualifiedName(type)) errs.invalid(P, [...segs, 'readinessGates', i, 'conditionType'], type, msg);
+  }
+  const gates = new Set<string>();
+  for (const [gate, i] of items(spec, 'schedulingGates')) {
+    const name = str(gate, 'name') ?? '';
+    for (const msg of isQualifiedName(name)) errs.invalid(P, [...segs, 'schedulingGates', i], name, msg, { segs: [...segs, 'schedulingGates', i, 'name'] });
+    if (gates.has(name)) errs.add(P, 'Duplicate', [...segs, 'schedulingGates', i], { value: name, at: { segs: [...segs, 'schedulingGates', i, 'name'] } });
+    gates.add(name);
+  }
+  validateTopologySpreadConstraints(errs, spec, [...segs, 'topologySpreadConstraints']);
+  validateWindowsHostProcessPod(errs, spec, segs);
+  validateHostUsers(errs, spec, segs);
+  validatePodHostName(errs, spec, segs);
+  for (const field of ['serviceAccountName', 'nodeName']) {
+    const v = str(spec, field) ?? '';
+    if (v.length > 0) for (const msg of isDNS1123Subdomain(v)) errs.invalid(P, [...segs, field], v, msg);
+  }
   const deadline = int(spec, 'activeDeadlineSeconds');
-  if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) errs.invalid(API.podSpec, [...segs, 'activeDeadlineSeconds'], deadline, inclusiveRange(1, MAX_INT32));
-
-  if (str(spec, 'dnsPolicy') === 'None' && !isObj(spec.dnsConfig)) errs.required(API.podSpec, [...segs, 'dnsConfig'], 'must provide `dnsConfig` when `dnsPolicy` is None', { segs: [...segs, 'dnsPolicy'] });
+  if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) errs.invalid(P, [...segs, 'activeDeadlineSeconds'], deadline, inclusiveRange(1, MAX_INT32));
   for (const field of ['hostname', 'subdomain']) {
-    const v = str(spec, field);
-    if (v) for (const msg of isDNS1123Label(v)) errs.invalid(API.podSpec, [...segs, field], v, msg);
+    const v = str(spec, field) ?? '';
+    if (v.length > 0) for (const msg of isDNS1123Label(v)) errs.invalid(P, [...segs, field], v, msg);
   }
-  for (const field of ['serviceAccountName', 'priorityClassName']) {
-    const v = str(spec, field);
-    if (v) for (const msg of isDNS1123Subdomain(v)) errs.invalid(API.podSpec, [...segs, field], v, msg);
+  validateTolerations(errs, spec, [...segs, 'tolerations']);
+  for (const [alias, i] of items(spec, 'hostAliases')) {
+    const ip = str(alias, 'ip') ?? '';
+    if (ip !== '' || set(alias, 'ip')) ipAddress(errs, ip, [...segs, 'hostAliases', i, 'ip']);
+    strings(alias, 'hostnames').forEach((h, j) => { for (const msg of isDNS1123Subdomain(h)) errs.invalid(P, [...segs, 'hostAliases', i, 'hostnames', j], h, msg); });
   }
-  validateLabels(errs, spec.nodeSelector, [...segs, 'nodeSelector'], API.podSpec);
-  const psc = obj(spec, 'securityContext');
-  if (psc) {
-    for (const f of ['runAsUser', 'runAsGroup', 'fsGroup']) idRange(errs, psc, f, [...segs, 'securityContext']);
-    (arr(psc, 'supplementalGroups') ?? []).forEach((g, i) => {
-      if (typeof g === 'number' && (g < 0 || g > MAX_INT32)) errs.invalid(API.podSpec, [...segs, 'securityContext', 'supplementalGroups', i], g, inclusiveRange(0, MAX_INT32));
-    });
+  const priorityClass = str(spec, 'priorityClassName') ?? '';
+  if (priorityClass.length > 0) for (const msg of isDNS1123Subdomain(priorityClass)) errs.invalid(P, [...segs, 'priorityClassName'], priorityClass, msg);
+  // ValidateRuntimeClassName: any set value, "" included, must be a DNS subdomain.
+  if (set(spec, 'runtimeClassName')) {
+    const v = str(spec, 'runtimeClassName') ?? '';
+    for (const msg of isDNS1123Subdomain(v)) errs.invalid(P, [...segs, 'runtimeClassName'], v, msg);
   }
-  validateTolerations(errs, arr(spec, 'tolerations'), [...segs, 'tolerations']);
-  validateAffinity(errs, obj(spec, 'affinity'), [...segs, 'affinity']);
-  (arr(spec, 'topologySpreadConstraints') ?? []).forEach((c, i) => {
-    if (!isObj(c)) return;
-    const at = [...segs, 'topologySpreadConstraints', i];
-    const skew = int(c, 'maxSkew');
-    if (skew !== undefined && skew <= 0) errs.invalid(API.podSpec, [...at, 'maxSkew'], skew, 'must be greater than zero');
-    const key = str(c, 'topologyKey');
-    if (key === '') errs.required(API.podSpec, [...at, 'topologyKey'], 'can not be empty');
-    else if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(API.podSpec, [...at, 'topologyKey'], key, msg);
+  // preemptionPolicy "" is the schema rules' finding (Required).
+  if (os !== undefined) {
+    if (os === '') {
+      // "" is the schema rules' finding (Required), absent their missing-required-field.
+    } else if (os !== 'linux' && os !== 'windows') {
+      // validateOS names spec.os; the schema rules name spec.os.name.
+      errs.add(P, 'NotSupported', [...segs, 'os'], { value: os, detail: supportedValues(['linux', 'windows']), at: { segs: [...segs, 'os', 'name'] } });
+    }
+    else validateOSFields(errs, spec, segs, os);
+  }
+  // version: GenericWorkload (alpha, off in 1.36) drops schedulingGroup before validation; 1.34 rejects it as an unknown field.
+  validateFileKeyRefVolumes(errs, spec, segs, volumes.all);
+}
+
+/** mirrors core/validation validatePodHostNetworkDeps (in a template an unset hostPort is allowed: it is defaulted in the Pod) */
+function validatePodHostNetworkDeps(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
+  if (spec.hostNetwork !== true) return;
+  for (const [c, i] of items(spec, 'containers')) {
+    for (const [port, j] of items(c, 'ports')) {
+      const hp = int(port, 'hostPort') ?? 0;
+      const cp = int(port, 'containerPort') ?? 0;
+      if (hp !== 0 && hp !== cp) errs.invalid(API.containers, [...segs, 'containers', i, 'ports', j, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
+    }
+  }
+}
+
+/** mirrors core/validation validatePodDNSConfig */
+function validatePodDNSConfig(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
+  const config = set(spec, 'dnsConfig') ? (obj(spec, 'dnsConfig') ?? {}) : undefined;
+  const nameservers = strings(config, 'nameservers');
+  if (str(spec, 'dnsPolicy') === 'None') {
+    if (!config) return errs.required(P, segs, 'must provide `dnsConfig` when `dnsPolicy` is None', { segs: [...segs.slice(0, -1), 'dnsPolicy'] });
+    if (nameservers.length === 0) return errs.required(P, [...segs, 'nameservers'], 'must provide at least one DNS nameserver when `dnsPolicy` is None');
+  }
+  if (!config) return;
+  if (nameservers.length > 3) errs.invalid(P, [...segs, 'nameservers'], { go: `[]string{${nameservers.map((n) => JSON.stringify(n)).join(', ')}}` }, 'must not have more than 3 nameservers');
+  nameservers.forEach((ns, i) => ipAddress(errs, ns, [...segs, 'nameservers', i]));
+  const searches = strings(config, 'searches');
+  const goSearches = { go: `[]string{${searches.map((n) => JSON.stringify(n)).join(', ')}}` };
+  if (searches.length > 32) errs.invalid(P, [...segs, 'searches'], goSearches, 'must not have more than 32 search paths');
+  if (searches.join(' ').length > 2048) errs.invalid(P, [...segs, 'searches'], goSearches, 'must not have more than 2048 characters (including spaces) in the search list');
+  // RelaxedDNSSearchValidation: "." alone is allowed and underscores are accepted
+  const relaxed = gateEnabled('RelaxedDNSSearchValidation', errs.minor);
+  searches.forEach((s, i) => {
+    if (relaxed && s === '.') return;
+    const v = s.endsWith('.') ? s.slice(0, -1) : s;
+    for (const msg of relaxed ? isDNS1123SubdomainWithUnderscore(v) : isDNS1123Subdomain(v)) errs.invalid(P, [...segs, 'searches', i], v, msg);
   });
+  for (const [opt, i] of items(config, 'options')) if ((str(opt, 'name') ?? '') === '') errs.required(P, [...segs, 'options', i], 'must not be empty');
 }
 
-/** ValidateNodeSelectorRequirement. */
-function nodeSelectorRequirement(errs: Errors, rq: Plain, segs: PathSeg[]): void {
-  if (!isObj(rq)) return;
-  const values = arr(rq, 'values') ?? [];
-  const op = str(rq, 'operator');
-  switch (op) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) errs.required(API.podSpec, [...segs, 'values'], "must be specified when `operator` is 'In' or 'NotIn'", { segs: [...segs, 'operator'] });
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) errs.add(API.podSpec, 'Forbidden', [...segs, 'values'], { detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
-      break;
-    case 'Gt':
-    case 'Lt':
-      if (values.length !== 1) errs.required(API.podSpec, [...segs, 'values'], "must be specified single value when `operator` is 'Lt' or 'Gt'", { segs: has(rq, 'values') ? [...segs, 'values'] : [...segs, 'operator'] });
-      break;
-    default:
-      if (op !== undefined) errs.invalid(API.podSpec, [...segs, 'operator'], op, 'not a valid selector operator');
+const DNS1123_SUBDOMAIN_UNDERSCORE_FMT = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*';
+/** IsDNS1123SubdomainWithUnderscore */
+function isDNS1123SubdomainWithUnderscore(value: string): string[] {
+  const out: string[] = [];
+  if (value.length > 253) out.push('must be no more than 253 bytes');
+  if (!new RegExp(`^${DNS1123_SUBDOMAIN_UNDERSCORE_FMT}$`).test(value)) {
+    out.push(`a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${DNS1123_SUBDOMAIN_UNDERSCORE_FMT}')`);
   }
-  const key = str(rq, 'key');
-  if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(API.podSpec, [...segs, 'key'], key, msg);
+  return out;
 }
 
-function nodeSelectorTerm(errs: Errors, term: Plain | undefined, segs: PathSeg[]): void {
-  (arr(term, 'matchExpressions') ?? []).forEach((rq, i) => nodeSelectorRequirement(errs, rq, [...segs, 'matchExpressions', i]));
-  (arr(term, 'matchFields') ?? []).forEach((rq, i) => {
-    if (!isObj(rq)) return;
-    const at = [...segs, 'matchFields', i];
-    const op = str(rq, 'operator');
-    if (op !== undefined && op !== 'In' && op !== 'NotIn') errs.invalid(API.podSpec, [...at, 'operator'], op, 'not a valid selector operator');
-    else if ((arr(rq, 'values') ?? []).length !== 1) errs.required(API.podSpec, [...at, 'values'], "must be only one value when `operator` is 'In' or 'NotIn' for node field selector", { segs: [...at, 'operator'] });
-    const key = str(rq, 'key');
-    if (key !== undefined && key !== 'metadata.name') errs.invalid(API.podSpec, [...at, 'key'], key, 'not a valid field selector key');
-  });
+/** IsValidIPForLegacyField: ParseIPSloppy, then the strict checks (leading zeros, IPv4-mapped IPv6). */
+function ipAddress(errs: Errors, ip: string, segs: PathSeg[]): void {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  const sloppy = v4 ? v4.slice(1).every((p) => Number(p) <= 255) : ip.includes(':') && /^[0-9A-Fa-f:.]+$/.test(ip) && isIPv6(ip);
+  if (!sloppy) return errs.invalid(P, segs, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
+  // StrictIPCIDRValidation (beta, on from 1.36)
+  if (!gateEnabled('StrictIPCIDRValidation', errs.minor)) return;
+  if (v4 && v4.slice(1).some((p) => p.length > 1 && p.startsWith('0'))) errs.invalid(P, segs, ip, 'must not have leading 0s');
+  if (!v4 && /^(0{0,4}:){0,5}:?(0{0,4}:)?ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip)) errs.invalid(P, segs, ip, 'must not be an IPv4-mapped IPv6 address');
 }
 
-function podAffinityTerm(errs: Errors, term: Plain | undefined, segs: PathSeg[]): void {
-  if (!isObj(term)) return;
-  const key = str(term, 'topologyKey');
-  if (key === '' ) errs.required(API.podSpec, [...segs, 'topologyKey'], 'can not be empty');
-  else if (key !== undefined) for (const msg of isQualifiedName(key)) errs.invalid(API.podSpec, [...segs, 'topologyKey'], key, msg);
-  validateLabelSelector(errs, term.labelSelector, [...segs, 'labelSelector'], API.podSpec);
-  validateLabelSelector(errs, term.namespaceSelector, [...segs, 'namespaceSelector'], API.podSpec);
-}
-
-function weight(errs: Errors, term: Plain, segs: PathSeg[]): void {
-  const w = int(term, 'weight');
-  if (w !== undefined && (w <= 0 || w > 100)) errs.invalid(API.podSpec, [...segs, 'weight'], w, 'must be in the range 1-100');
-}
-
-/** validateAffinity: node affinity terms, pod (anti-)affinity terms. */
-function validateAffinity(errs: Errors, affinity: PlainMap | undefined, segs: PathSeg[]): void {
-  if (!affinity) return;
-  const node = obj(affinity, 'nodeAffinity');
-  if (node) {
-    const reqSegs = [...segs, 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution'];
-    const required = obj(node, 'requiredDuringSchedulingIgnoredDuringExecution');
-    if (required) {
-      const terms = arr(required, 'nodeSelectorTerms') ?? [];
-      if (terms.length === 0) errs.required(API.podSpec, [...reqSegs, 'nodeSelectorTerms'], 'must have at least one node selector term', { segs: has(required, 'nodeSelectorTerms') ? [...reqSegs, 'nodeSelectorTerms'] : reqSegs, key: true });
-      terms.forEach((t, i) => nodeSelectorTerm(errs, t, [...reqSegs, 'nodeSelectorTerms', i]));
-    }
-    (arr(node, 'preferredDuringSchedulingIgnoredDuringExecution') ?? []).forEach((t, i) => {
-      const at = [...segs, 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', i];
-      weight(errs, t, at);
-      nodeSelectorTerm(errs, obj(t, 'preference'), [...at, 'preference']);
-    });
+function isIPv6(ip: string): boolean {
+  const parts = ip.split('::');
+  if (parts.length > 2) return false;
+  const groups = (s: string): string[] => (s === '' ? [] : s.split(':'));
+  const all = [...groups(parts[0]), ...(parts.length === 2 ? groups(parts[1]) : [])];
+  let count = all.length;
+  const last = all[all.length - 1];
+  if (last && last.includes('.')) {
+    if (!/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(last)) return false;
+    count++;
   }
-  for (const kind of ['podAffinity', 'podAntiAffinity']) {
-    const pa = obj(affinity, kind);
-    if (!pa) continue;
-    (arr(pa, 'requiredDuringSchedulingIgnoredDuringExecution') ?? []).forEach((t, i) => podAffinityTerm(errs, t, [...segs, kind, 'requiredDuringSchedulingIgnoredDuringExecution', i]));
-    (arr(pa, 'preferredDuringSchedulingIgnoredDuringExecution') ?? []).forEach((t, i) => {
-      const at = [...segs, kind, 'preferredDuringSchedulingIgnoredDuringExecution', i];
-      weight(errs, t, at);
-      podAffinityTerm(errs, obj(t, 'podAffinityTerm'), [...at, 'podAffinityTerm']);
-    });
-  }
+  if (!all.slice(0, last && last.includes('.') ? -1 : undefined).every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  return parts.length === 2 ? count < 8 : count === 8;
 }
 
-function idRange(errs: Errors, sc: PlainMap, field: string, segs: PathSeg[], rule: typeof API.podSpec | typeof API.containers = API.podSpec): void {
-  const v = int(sc, field);
-  if (v !== undefined && (v < 0 || v > MAX_INT32)) errs.invalid(rule, [...segs, field], v, inclusiveRange(0, MAX_INT32));
+/** mirrors core/validation validatePodHostName (hostnameOverride) */
+function validatePodHostName(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
+  if (!set(spec, 'hostnameOverride')) return;
+  const v = str(spec, 'hostnameOverride') ?? '';
+  const at = [...segs, 'hostnameOverride'];
+  if (spec.setHostnameAsFQDN === true) errs.add(P, 'Forbidden', at, { detail: 'may not be specified when setHostnameAsFQDN is true' });
+  if (spec.hostNetwork === true) errs.add(P, 'Forbidden', at, { detail: 'may not be specified when hostNetwork is true' });
+  if (v.length > 64) errs.add(P, 'TooLong', at, { detail: 'may not be more than 64 bytes' });
+  for (const msg of isDNS1123Subdomain(v)) errs.invalid(P, at, v, msg);
 }
 
-/** validateVolumes: names (DNS-1123 labels, unique) and one source each. Returns the volume names. */
-function validateVolumes(errs: Errors, volumes: Plain[] | undefined, segs: PathSeg[]): Set<string> {
-  const names = new Set<string>();
-  (volumes ?? []).forEach((vol, i) => {
-    if (!isObj(vol)) return;
-    const at = [...segs, i];
-    const name = str(vol, 'name');
-    if (name === '') errs.required(API.volumes, [...at, 'name']);
-    else if (name !== undefined) {
-      for (const msg of isDNS1123Label(name)) errs.invalid(API.volumes, [...at, 'name'], name, msg);
-      if (names.has(name)) errs.add(API.volumes, 'Duplicate', [...at, 'name'], { value: name });
-      names.add(name);
-    }
-    // A volume with no source at all is defaulted to an emptyDir; every source after the first (in the
-    // order validateVolumeSource checks them) is rejected.
-    const sources = VOLUME_SOURCES.filter((k) => has(vol, k));
-    for (const extra of sources.slice(1)) errs.add(API.volumes, 'Forbidden', [...at, extra === 'downwardAPI' ? 'downwarAPI' : extra], { detail: 'may not specify more than 1 volume type', at: { segs: [...at, extra], key: true } });
-    const hostPath = sources[0] === 'hostPath' ? obj(vol, 'hostPath') : undefined;
-    if (hostPath) {
-      const p = str(hostPath, 'path');
-      if (p === '') errs.required(API.volumes, [...at, 'hostPath', 'path']);
-      else if (p !== undefined && p.split('/').includes('..')) errs.invalid(API.volumes, [...at, 'hostPath', 'path'], p, "must not contain '..'");
-      // hostPath.type outside its enum is the schema rules' finding.
-    }
-    const configMap = sources[0] === 'configMap' ? obj(vol, 'configMap') : undefined;
-    if (configMap) {
-      if (str(configMap, 'name') === '' || !has(configMap, 'name')) errs.required(API.volumes, [...at, 'configMap', 'name'], '', { segs: [...at, 'configMap'], key: true });
-      fileMode(errs, configMap, 'defaultMode', [...at, 'configMap']);
-      keyToPaths(errs, arr(configMap, 'items'), [...at, 'configMap', 'items']);
-    }
-    const secret = sources[0] === 'secret' ? obj(vol, 'secret') : undefined;
-    if (secret) {
-      if (str(secret, 'secretName') === '' || !has(secret, 'secretName')) errs.required(API.volumes, [...at, 'secret', 'secretName'], '', { segs: [...at, 'secret'], key: true });
-      fileMode(errs, secret, 'defaultMode', [...at, 'secret']);
-      keyToPaths(errs, arr(secret, 'items'), [...at, 'secret', 'items']);
-    }
-    const pvc = sources[0] === 'persistentVolumeClaim' ? obj(vol, 'persistentVolumeClaim') : undefined;
-    if (pvc && (str(pvc, 'claimName') === '' || !has(pvc, 'claimName'))) errs.required(API.volumes, [...at, 'persistentVolumeClaim', 'claimName'], '', { segs: [...at, 'persistentVolumeClaim'], key: true });
-  });
-  return names;
-}
-
-function fileMode(errs: Errors, source: PlainMap, field: string, segs: PathSeg[]): void {
-  const mode = int(source, field);
-  if (mode !== undefined && (mode < 0 || mode > 0o777)) errs.invalid(API.volumes, [...segs, field], mode, FILE_MODE_ERROR);
-}
-
-function keyToPaths(errs: Errors, items: Plain[] | undefined, segs: PathSeg[]): void {
-  (items ?? []).forEach((item, i) => {
-    if (!isObj(item)) return;
-    const at = [...segs, i];
-    if (!str(item, 'key')) errs.required(API.volumes, [...at, 'key'], '', { segs: at });
-    const p = str(item, 'path');
-    if (!p) errs.required(API.volumes, [...at, 'path'], '', { segs: at });
-    else localPath(errs, p, [...at, 'path'], API.volumes);
-    fileMode(errs, item, 'mode', at);
-  });
-}
-
-/** validateLocalDescendingPath: relative and without '..' steps. */
-function localPath(errs: Errors, p: string, segs: PathSeg[], rule: typeof API.volumes | typeof API.containers): void {
-  if (p.startsWith('/')) errs.invalid(rule, segs, p, 'must be a relative path');
-  if (p.split('/').includes('..')) errs.invalid(rule, segs, p, "must not contain '..'");
-}
-
-/** Volume sources in the order validateVolumeSource looks at them. */
-const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image'];
-
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
-const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
-
-function validateContainer(errs: Errors, c: Plain, segs: PathSeg[], volumes: Set<string>, names: Set<string>, init: boolean): void {
-  if (!isObj(c)) return;
-  const name = str(c, 'name');
-  if (name === '') errs.required(API.containers, [...segs, 'name']);
-  else if (name !== undefined) {
-    for (const msg of isDNS1123Label(name)) errs.invalid(API.containers, [...segs, 'name'], name, msg);
-    if (names.has(name)) errs.add(API.containers, 'Duplicate', [...segs, 'name'], { value: name });
-    names.add(name);
-  }
-  const image = c.image;
-  if (image === undefined || image === null || image === '') errs.required(API.containers, [...segs, 'image'], '', has(c, 'image') ? undefined : { segs: [...segs, 'name'] });
-
-  const restartPolicy = str(c, 'restartPolicy');
-  const sidecar = init && restartPolicy === 'Always';
-  if (restartPolicy !== undefined) {
-    if (!init) errs.add(API.containers, 'Forbidden', [...segs, 'restartPolicy'], { detail: 'may not be set for non-init containers' });
-    else if (restartPolicy !== 'Always' && ['OnFailure', 'Never'].includes(restartPolicy)) errs.add(API.containers, 'NotSupported', [...segs, 'restartPolicy'], { value: restartPolicy, detail: supportedValues(['Always']) });
-  }
-  if (init && !sidecar) {
-    for (const f of ['lifecycle', ...PROBES]) if (has(c, f)) errs.add(API.containers, 'Forbidden', [...segs, f], { detail: 'may not be set for init containers without restartPolicy=Always', at: { segs: [...segs, f], key: true } });
-  }
-  if (!init || sidecar) {
-    const lifecycle = obj(c, 'lifecycle');
-    for (const hook of ['postStart', 'preStop']) {
-      const h = obj(lifecycle, hook);
-      if (!h) continue;
-      const hAt = [...segs, 'lifecycle', hook];
-      const handlers = LIFECYCLE_HANDLERS.filter((k) => has(h, k));
-      if (handlers.length === 0) errs.required(API.containers, hAt, 'must specify a handler type', { segs: hAt, key: true });
-      else if (handlers.length > 1) errs.add(API.containers, 'Forbidden', [...hAt, handlers[1]], { detail: 'may not specify more than 1 handler type', at: { segs: [...hAt, handlers[1]], key: true } });
-    }
-    for (const p of PROBES) validateProbe(errs, obj(c, p), [...segs, p], p !== 'readinessProbe');
-    const readinessGrace = int(obj(c, 'readinessProbe'), 'terminationGracePeriodSeconds');
-    if (readinessGrace !== undefined) errs.invalid(API.containers, [...segs, 'readinessProbe', 'terminationGracePeriodSeconds'], readinessGrace, 'must not be set for readinessProbes');
-  }
-
-  const portNames = new Set<string>();
-  (arr(c, 'ports') ?? []).forEach((port, i) => {
-    if (!isObj(port)) return;
-    const at = [...segs, 'ports', i];
-    const pname = str(port, 'name');
-    if (pname) {
-      for (const msg of isValidPortName(pname)) errs.invalid(API.containers, [...at, 'name'], pname, msg);
-      if (portNames.has(pname)) errs.add(API.containers, 'Duplicate', [...at, 'name'], { value: pname });
-      portNames.add(pname);
-    }
-    const cp = int(port, 'containerPort');
-    if (cp === 0) errs.required(API.containers, [...at, 'containerPort']);
-    else if (cp !== undefined && !isValidPortNum(cp)) errs.invalid(API.containers, [...at, 'containerPort'], cp, inclusiveRange(1, 65535));
-    const hp = int(port, 'hostPort');
-    if (hp !== undefined && hp !== 0 && !isValidPortNum(hp)) errs.invalid(API.containers, [...at, 'hostPort'], hp, inclusiveRange(1, 65535));
-  });
-
-  (arr(c, 'env') ?? []).forEach((env, i) => {
-    if (!isObj(env)) return;
-    const at = [...segs, 'env', i];
-    const ename = str(env, 'name');
-    if (ename === '') errs.required(API.containers, [...at, 'name']);
-    else if (ename !== undefined) for (const msg of isEnvVarName(ename)) errs.invalid(API.containers, [...at, 'name'], ename, msg);
-    const from = obj(env, 'valueFrom');
-    if (from) {
-      const sources = Object.keys(from).filter((k) => from[k] !== null);
-      if (str(env, 'value')) errs.invalid(API.containers, [...at, 'valueFrom'], '', 'may not be specified when `value` is not empty', { segs: [...at, 'valueFrom'], key: true });
-      else if (sources.length > 1) errs.invalid(API.containers, [...at, 'valueFrom'], '', 'may not have more than one field specified at a time', { segs: [...at, 'valueFrom'], key: true });
-      for (const ref of ['configMapKeyRef', 'secretKeyRef']) {
-        const r = obj(from, ref);
-        if (!r) continue;
-        if (!str(r, 'name')) errs.required(API.containers, [...at, 'valueFrom', ref, 'name'], '', { segs: [...at, 'valueFrom', ref], key: true });
-        if (!str(r, 'key')) errs.required(API.containers, [...at, 'valueFrom', ref, 'key'], '', { segs: [...at, 'valueFrom', ref], key: true });
-      }
-      const fieldRef = obj(from, 'fieldRef');
-      if (fieldRef && !str(fieldRef, 'fieldPath')) errs.required(API.containers, [...at, 'valueFrom', 'fieldRef', 'fieldPath'], '', { segs: [...at, 'valueFrom', 'fieldRef'], key: true });
-    }
-  });
-
-  (arr(c, 'envFrom') ?? []).forEach((ef, i) => {
-    if (!isObj(ef)) return;
-    const at = [...segs, 'envFrom', i];
-    const prefix = str(ef, 'prefix');
-    if (prefix) for (const msg of isEnvVarName(prefix)) errs.invalid(API.containers, [...at, 'prefix'], prefix, msg);
-    const sources = ['configMapRef', 'secretRef'].filter((k) => has(ef, k));
-    if (sources.length === 0) errs.invalid(API.containers, at, '', 'must specify one of: `configMapRef` or `secretRef`', { segs: at });
-    else if (sources.length > 1) errs.invalid(API.containers, at, '', 'may not have more than one field specified at a time', { segs: at });
-    for (const ref of sources) {
-      const r = obj(ef, ref);
-      if (r && !str(r, 'name')) errs.required(API.containers, [...at, ref, 'name'], '', { segs: [...at, ref], key: true });
-    }
-  });
-
-  const mountPaths = new Set<string>();
-  (arr(c, 'volumeMounts') ?? []).forEach((m, i) => {
-    if (!isObj(m)) return;
-    const at = [...segs, 'volumeMounts', i];
-    const mname = str(m, 'name');
-    if (mname === '') errs.required(API.containers, [...at, 'name']);
-    else if (mname !== undefined && !volumes.has(mname)) errs.add(API.containers, 'NotFound', [...at, 'name'], { value: mname });
-    const mp = str(m, 'mountPath');
-    if (mp === '') errs.required(API.containers, [...at, 'mountPath']);
-    else if (mp !== undefined) {
-      if (mountPaths.has(mp)) errs.invalid(API.containers, [...at, 'mountPath'], mp, 'must be unique');
-      mountPaths.add(mp);
-    }
-    const sub = str(m, 'subPath');
-    if (sub) localPath(errs, sub, [...at, 'subPath'], API.containers);
-    if (str(m, 'mountPropagation') === 'Bidirectional' && bool(obj(c, 'securityContext'), 'privileged') !== true) {
-      errs.add(API.containers, 'Forbidden', [...at, 'mountPropagation'], { detail: 'Bidirectional mount propagation is available only to privileged containers' });
-    }
-    const rro = str(m, 'recursiveReadOnly');
-    if ((rro === 'Enabled' || rro === 'IfPossible') && bool(m, 'readOnly') !== true) {
-      errs.add(API.containers, 'Forbidden', [...at, 'recursiveReadOnly'], { detail: 'may only be specified when readOnly is true' });
-    }
-  });
-
-  validateResources(errs, obj(c, 'resources'), [...segs, 'resources']);
-
-  const sc = obj(c, 'securityContext');
-  if (sc) {
-    for (const f of ['runAsUser', 'runAsGroup']) idRange(errs, sc, f, [...segs, 'securityContext'], API.containers);
-    if (bool(sc, 'allowPrivilegeEscalation') === false) {
-      if (bool(sc, 'privileged') === true) errs.invalid(API.containers, [...segs, 'securityContext'], { go: 'core.SecurityContext{Privileged:true, AllowPrivilegeEscalation:false}' }, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true', { segs: [...segs, 'securityContext', 'allowPrivilegeEscalation'] });
-      const add = arr(obj(sc, 'capabilities'), 'add') ?? [];
-      // The check compares the literal string CAP_SYS_ADMIN (SYS_ADMIN, the usual spelling, is accepted).
-      if (add.includes('CAP_SYS_ADMIN')) errs.invalid(API.containers, [...segs, 'securityContext'], { go: 'core.SecurityContext{Capabilities:&core.Capabilities{Add:[]core.Capability{"CAP_SYS_ADMIN"}}, AllowPrivilegeEscalation:false}' }, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN', { segs: [...segs, 'securityContext', 'allowPrivilegeEscalation'] });
-    }
-  }
-}
-
-function validateProbe(errs: Errors, probe: PlainMap | undefined, segs: PathSeg[], successMustBeOne: boolean): void {
-  if (!probe) return;
-  const handlers = HANDLERS.filter((h) => has(probe, h));
-  if (handlers.length === 0) errs.required(API.containers, segs, 'must specify a handler type', { segs, key: true });
-  else if (handlers.length > 1) errs.add(API.containers, 'Forbidden', [...segs, handlers[1]], { detail: 'may not specify more than 1 handler type', at: { segs: [...segs, handlers[1]], key: true } });
-  for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) errs.nonNegative(API.containers, [...segs, f], int(probe, f));
-  const success = int(probe, 'successThreshold');
-  // successThreshold defaults to 1 when omitted or 0.
-  if (successMustBeOne && success !== undefined && success > 0 && success !== 1) errs.invalid(API.containers, [...segs, 'successThreshold'], success, 'must be 1');
-  const grace = int(probe, 'terminationGracePeriodSeconds');
-  if (grace !== undefined && grace <= 0 && successMustBeOne) errs.invalid(API.containers, [...segs, 'terminationGracePeriodSeconds'], grace, 'must be greater than 0');
-  for (const h of ['httpGet', 'tcpSocket', 'grpc']) {
-    const handler = obj(probe, h);
-    if (!handler || !has(handler, 'port')) continue;
-    const port = handler.port;
-    const at = [...segs, h, 'port'];
-    if (typeof port === 'number') {
-      if (!isValidPortNum(port)) errs.invalid(API.containers, at, port, inclusiveRange(1, 65535));
-    } else if (typeof port === 'string' && h !== 'grpc') {
-      for (const msg of isValidPortName(port)) errs.invalid(API.containers, at, port, msg);
-    }
-  }
-}
-
-const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-
-function isHugePages(name: string): boolean {
-  return name.startsWith('hugepages-');
-}
-/** Native resources have no domain or a kubernetes.io one. */
-function isNative(name: string): boolean {
-  if (!name.includes('/')) return true;
-  const domain = name.split('/')[0];
-  return domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io');
-}
-
-/** ValidateResourceRequirements: names, non-negative amounts, requests ≤ limits, extended resources. */
-function validateResources(errs: Errors, resources: PlainMap | undefined, segs: PathSeg[]): void {
-  if (!resources) return;
-  const read = (field: 'limits' | 'requests'): Map<string, { text: string; value: number }> => {
-    const out = new Map<string, { text: string; value: number }>();
-    const m = obj(resources, field);
-    if (!m) return out;
-    for (const [name, raw] of Object.entries(m)) {
-      const at = [...segs, field, name];
-      if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) {
-        errs.invalid(API.resources, at, name, 'must be a standard resource for containers', { segs: at, key: true });
-        continue;
-      }
-      if (name.includes('/')) for (const msg of isQualifiedName(name)) errs.invalid(API.resources, at, name, msg, { segs: at, key: true });
-      const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : undefined;
-      const q = text !== undefined ? parseQuantity(text) : undefined;
-      if (!q || text === undefined) continue; // malformed quantities are the schema rules' finding
-      if (q.value < 0) errs.invalid(API.resources, at, canonicalQuantity(text), 'must be greater than or equal to 0');
-      if (!isNative(name) && !Number.isInteger(Math.round(q.value * 1e6) / 1e6)) errs.invalid(API.resources, at, canonicalQuantity(text), 'must be an integer');
-      out.set(name, { text, value: q.value });
-    }
-    return out;
-  };
-  const limits = read('limits');
-  const requests = read('requests');
-  for (const [name, req] of requests) {
-    const lim = limits.get(name);
-    const at = [...segs, 'requests', name];
-    const overcommit = isNative(name) && !isHugePages(name);
-    if (lim) {
-      const equal = Math.abs(req.value - lim.value) <= Math.abs(lim.value) * 1e-12;
-      if (!equal && !overcommit) errs.invalid(API.resources, at, canonicalQuantity(req.text), `must be equal to ${name} limit of ${canonicalQuantity(lim.text)}`);
-      else if (!equal && req.value > lim.value) errs.invalid(API.resources, at, canonicalQuantity(req.text), `must be less than or equal to ${name} limit of ${canonicalQuantity(lim.text)}`);
-    } else if (!overcommit) {
-      errs.required(API.resources, [...segs, 'limits', name], 'Limit must be set for non overcommitable resources', { segs: at, key: true });
-    }
-  }
-  const names = [...limits.keys(), ...requests.keys()];
-  if (names.some(isHugePages) && !names.some((n) => n === 'cpu' || n === 'memory')) {
-    errs.add(API.resources, 'Forbidden', segs, { detail: 'HugePages require cpu or memory', at: { segs, key: true } });
-  }
-}
-
-/** With hostNetwork every hostPort must equal its containerPort (an omitted hostPort is defaulted to it). Host ports are unique. */
-function validateHostPorts(errs: Errors, spec: PlainMap, segs: PathSeg[], containers: Array<{ c: Plain; seg: PathSeg[] }>): void {
-  const hostNetwork = bool(spec, 'hostNetwork') === true;
-  const seen = new Set<string>();
-  for (const { c, seg } of containers) {
-    (arr(c, 'ports') ?? []).forEach((port, i) => {
-      if (!isObj(port)) return;
-      const at = [...segs, ...seg, 'ports', i];
-      const cp = int(port, 'containerPort');
-      const hp = int(port, 'hostPort');
-      // In a pod template an unset hostPort (0) is allowed: it is defaulted only when the Pod is created.
-      if (hostNetwork && seg[0] === 'containers' && hp !== undefined && hp !== 0 && hp !== (cp ?? 0)) {
-        errs.invalid(API.containers, [...at, 'hostPort'], hp, 'must match `containerPort` when `hostNetwork` is true');
-      }
-      if (!hp) return;
-      const key = `${str(port, 'protocol') || 'TCP'}/${str(port, 'hostIP') ?? ''}/${hp}`;
-      if (seen.has(key)) errs.add(API.containers, 'Duplicate', [...at, 'hostPort'], { value: key });
-      seen.add(key);
-    });
-  }
-}
-
-/** validateTolerations. */
-function validateTolerations(errs: Errors, tolerations: Plain[] | undefined, segs: PathSeg[]): void {
-  (tolerations ?? []).forEach((t, i) => {
-    if (!isObj(t)) return;
-    const at = [...segs, i];
-    const key = str(t, 'key') ?? '';
-    const operator = str(t, 'operator') ?? '';
-    const value = str(t, 'value') ?? (typeof t.value === 'number' || typeof t.value === 'boolean' ? String(t.value) : '');
-    const effect = str(t, 'effect') ?? '';
-    if (key.length > 0) for (const msg of isQualifiedName(key)) errs.invalid(API.tolerations, [...at, 'key'], key, msg);
-    if (key.length === 0 && operator !== 'Exists') {
-      errs.invalid(API.tolerations, [...at, 'operator'], operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"', { segs: has(t, 'operator') ? [...at, 'operator'] : at, key: !has(t, 'operator') });
-    }
-    if (has(t, 'tolerationSeconds') && effect !== 'NoExecute') {
-      errs.invalid(API.tolerations, [...at, 'effect'], effect, "effect must be 'NoExecute' when `tolerationSeconds` is set", { segs: has(t, 'effect') ? [...at, 'effect'] : [...at, 'tolerationSeconds'], key: !has(t, 'effect') });
-    }
-    if (operator === 'Equal' || operator === '') {
-      for (const msg of isValidLabelValue(value)) errs.invalid(API.tolerations, [...at, 'operator'], value, msg, { segs: [...at, 'value'] });
-    } else if (operator === 'Exists' && value.length > 0) {
-      errs.invalid(API.tolerations, [...at, 'operator'], { go: goToleration(key, operator, value, effect) }, "value must be empty when `operator` is 'Exists'", { segs: [...at, 'value'] });
+/** mirrors core/validation validateFileKeyRefVolumes */
+function validateFileKeyRefVolumes(errs: Errors, spec: PlainMap, segs: PathSeg[], volumes: Map<string, PlainMap>): void {
+  visitContainers(spec, segs, (c, at) => {
+    for (const [env, j] of items(c, 'env')) {
+      const ref = obj(obj(env, 'valueFrom'), 'fileKeyRef');
+      if (!ref) continue;
+      const name = str(ref, 'volumeName') ?? '';
+      const path = [...at, 'env', j, 'valueFrom', 'fileKeyRef', 'volumeName'];
+      const vol = volumes.get(name);
+      if (!vol) errs.add(API.containers, 'NotFound', path, { value: name });
+      else if (!set(vol, 'emptyDir') && VOLUME_SOURCE_KEYS.some((k) => set(vol, k))) errs.invalid(API.containers, path, name, 'referenced volume must be of type emptyDir');
     }
   });
 }
 
-function goToleration(key: string, operator: string, value: string, effect: string): string {
-  const q = (s: string): string => JSON.stringify(s);
-  return `core.Toleration{Key:${q(key)}, Operator:${q(operator)}, Value:${q(value)}, Effect:${q(effect)}, TolerationSeconds:(*int64)(nil)}`;
-}
+/** Any volume source other than emptyDir (a volume with none is defaulted to an emptyDir). */
+const VOLUME_SOURCE_KEYS = ['hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc', 'flexVolume', 'configMap', 'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk', 'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image'];

@@ -2,71 +2,83 @@ import type { PathSeg } from '../../model/path';
 import type { WorkloadKind } from '../../model/workloadFile';
 import { goQuote } from '../../cron/go';
 import { API, Errors } from './collect';
-import { goStringMap, supportedValues } from './errors';
-import { goSelector, selectorIsEmpty, selectorMatches, validateLabelSelector, validateObjectMeta } from './meta';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, maxLenError } from './names';
-
-/** A stand-in for the uid the server assigns on create: no manifest can know it. */
-const UNKNOWN_UID = '\u0000uid';
+import { goJson, goStringMap, supportedValues } from './errors';
+import { effectiveName, goSelector, selectorIsEmpty, selectorMatches, selectorParses, validateLabelSelector, validateLabels, validateObjectMeta } from './meta';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, maxLenError } from './names';
 import { effectiveRestartPolicy, validatePodTemplateSpec } from './pod';
 import { arr, bool, has, int, isObj, obj, str, stringMap, type Plain, type PlainMap } from './value';
 
+/** A stand-in for the uid the server assigns on create (FillObjectMetaSystemFields): no manifest can know it. */
+const UID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * A struct-typed field as encoding/json leaves it: absent or null decode to the zero struct (an empty map
+ * here), a mapping to itself; anything else is a decoding error the schema rules report (undefined: stop).
+ */
+function section(v: Plain | undefined, k: string): PlainMap | undefined {
+  if (!isObj(v)) return v === undefined || v === null ? {} : undefined;
+  const x = v[k];
+  if (x === undefined || x === null) return {};
+  return isObj(x) ? x : undefined;
+}
+
 /** Everything API-server validation rejects when the object is created, for one manifest. */
-export function validateWorkload(kind: WorkloadKind, root: Plain): Errors {
-  const errs = new Errors();
+export function validateWorkload(kind: WorkloadKind, root: Plain, minor?: number): Errors {
+  const errs = new Errors(minor);
   if (!isObj(root)) return errs;
-  validateObjectMeta(errs, root);
-  const spec = obj(root, 'spec');
-  if (kind === 'DaemonSet') validateDaemonSet(errs, spec);
-  else if (kind === 'Job') validateJob(errs, root, spec);
-  else validateCronJob(errs, root, spec);
+  if (kind === 'DaemonSet') validateDaemonSet(errs, root);
+  else if (kind === 'Job') validateJob(errs, root);
+  else validateCronJob(errs, root);
   return errs;
 }
 
-/** A selector mismatch, with the labels a fix would copy into the template. */
-function selectorMismatch(errs: Errors, selector: Plain | undefined, template: PlainMap | undefined, segs: PathSeg[]): void {
-  const labels = stringMap(obj(template, 'metadata'), 'labels') ?? {};
-  if (selectorMatches(selector, labels)) return;
+/** A selector mismatch, with the labels a fix would copy into the template. `labels` are the template's after PrepareForCreate. */
+function selectorMismatch(errs: Errors, selector: Plain | undefined, template: PlainMap | undefined, segs: PathSeg[], labels = stringMap(obj(template, 'metadata'), 'labels')): void {
+  // mirrors `if selector, err := metav1.LabelSelectorAsSelector(...); err == nil && !selector.Matches(...)`
+  if (!selectorParses(selector) || selectorMatches(selector, labels ?? {})) return;
   const wanted = stringMap(selector, 'matchLabels');
   const simple = isObj(selector) && wanted && Object.keys(wanted).length > 0 && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length);
   const labelsSegs = [...segs, 'template', 'metadata', 'labels'];
+  const hasOwn = has(obj(template, 'metadata'), 'labels');
   errs.add(API.selector, 'Invalid', labelsSegs, {
-    value: goStringMap(has(obj(template, 'metadata'), 'labels') ? labels : undefined),
+    value: goStringMap(labels),
     detail: '`selector` does not match template `labels`',
-    at: { segs: has(obj(template, 'metadata'), 'labels') ? labelsSegs : [...segs, 'template'], key: true },
+    at: { segs: hasOwn ? labelsSegs : [...segs, 'template'], key: true },
     ...(simple ? { fix: { kind: 'copyLabels' as const, template: [...segs, 'template'], labels: wanted } } : {}),
   });
 }
 
-function validateDaemonSet(errs: Errors, spec: PlainMap | undefined): void {
+/** mirrors apps/validation ValidateDaemonSet → ValidateDaemonSetSpec. */
+function validateDaemonSet(errs: Errors, root: PlainMap): void {
+  validateObjectMeta(errs, root);
+  const spec = section(root, 'spec');
   if (!spec) return;
   const segs: PathSeg[] = ['spec'];
   const selector = spec.selector;
   validateLabelSelector(errs, selector, [...segs, 'selector']);
-  const template = obj(spec, 'template');
+  const template = section(spec, 'template');
+  // A nil selector selects nothing (LabelSelectorAsSelector(nil) = labels.Nothing()): only the mismatch is reported.
+  if (template) selectorMismatch(errs, selector, template, segs);
   if (isObj(selector) && selectorIsEmpty(selector)) errs.invalid(API.selector, [...segs, 'selector'], goSelector(selector), 'empty selector is invalid for daemonset');
-  else if (template) selectorMismatch(errs, selector, template, segs);
   errs.nonNegative(API.daemonSet, [...segs, 'minReadySeconds'], int(spec, 'minReadySeconds'));
   errs.nonNegative(API.daemonSet, [...segs, 'revisionHistoryLimit'], int(spec, 'revisionHistoryLimit'));
   errs.nonNegative(API.daemonSet, [...segs, 'templateGeneration'], int(spec, 'templateGeneration'));
   if (template) {
     validatePodTemplateSpec(errs, template, [...segs, 'template']);
     const podSpec = obj(template, 'spec');
-    if (podSpec) {
-      const policy = effectiveRestartPolicy(podSpec);
-      if (policy !== 'Always' && ['OnFailure', 'Never'].includes(policy)) {
-        errs.add(API.restartPolicy, 'NotSupported', [...segs, 'template', 'spec', 'restartPolicy'], { value: policy, detail: supportedValues(['Always']), fix: { kind: 'restartPolicy', podSpec: [...segs, 'template', 'spec'], values: ['Always'] } });
-      }
-      const deadline = int(podSpec, 'activeDeadlineSeconds');
-      if (deadline !== undefined) errs.add(API.daemonSet, 'Forbidden', [...segs, 'template', 'spec', 'activeDeadlineSeconds'], { detail: 'activeDeadlineSeconds in DaemonSet is not Supported' });
+    const policy = effectiveRestartPolicy(podSpec);
+    if (policy !== 'Always' && ['OnFailure', 'Never'].includes(policy)) {
+      errs.add(API.restartPolicy, 'NotSupported', [...segs, 'template', 'spec', 'restartPolicy'], { value: policy, detail: supportedValues(['Always']), fix: { kind: 'restartPolicy', podSpec: [...segs, 'template', 'spec'], values: ['Always'] } });
     }
+    const deadline = int(podSpec, 'activeDeadlineSeconds');
+    if (deadline !== undefined) errs.add(API.daemonSet, 'Forbidden', [...segs, 'template', 'spec', 'activeDeadlineSeconds'], { detail: 'activeDeadlineSeconds in DaemonSet is not Supported' });
   }
   validateUpdateStrategy(errs, obj(spec, 'updateStrategy'), [...segs, 'updateStrategy']);
 }
 
-/** Go %#v of an intstr.IntOrString (what field errors print for these fields). */
+/** An intstr.IntOrString as field errors print it (JSON: a number or a string). */
 function goIntOrString(v: number | string): { go: string } {
-  return typeof v === 'number' ? { go: `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}` } : { go: `intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}` };
+  return { go: goJson(v) };
 }
 
 /** IntOrString.IntValue() of a string that is not a percentage: strconv.Atoi, 0 on failure. */
@@ -112,74 +124,103 @@ function validateUpdateStrategy(errs: Errors, strategy: PlainMap | undefined, se
   }
 }
 
-function validateJob(errs: Errors, root: PlainMap, spec: PlainMap | undefined): void {
-  if (!spec) return;
-  const segs: PathSeg[] = ['spec'];
-  const manual = bool(spec, 'manualSelector') === true;
-  const selector = spec.selector;
-  const template = obj(spec, 'template');
-  if (manual) {
-    if (!isObj(selector)) errs.required(API.selector, [...segs, 'selector'], '', { segs: [...segs, 'manualSelector'] });
-    else {
-      validateLabelSelector(errs, selector, [...segs, 'selector']);
-      if (template) selectorMismatch(errs, selector, template, segs);
-    }
-  } else {
-    // Unless manualSelector is true the server generates the selector (batch.kubernetes.io/controller-uid=<uid>)
-    // and the template labels (job-name, controller-uid), keeping labels the user set; then the selector must
-    // select exactly those generated labels (validateGeneratedSelector).
-    const name = str(obj(root, 'metadata'), 'name');
-    const labels = stringMap(obj(template, 'metadata'), 'labels') ?? {};
-    // The generated job-name labels carry the Job's name, so a name longer than a label value fails there.
-    if (name !== undefined && name.length > 63 && isDNS1123Subdomain(name).length === 0) {
-      errs.invalid(API.metadata, [...segs, 'template', 'labels'], name, maxLenError(63), { segs: ['metadata', 'name'] });
-    }
-    if (name !== undefined) {
-      for (const key of ['batch.kubernetes.io/job-name', 'job-name']) {
-        if (key in labels && labels[key] !== name) {
-          errs.invalid(API.selector, [...segs, 'template', 'metadata', 'labels', key], goStringMap(labels), `must be '${name}'`);
-        }
-      }
-    }
-    if (isObj(selector)) {
-      validateLabelSelector(errs, selector, [...segs, 'selector']);
-      const ml = obj(selector, 'matchLabels') ?? {};
-      const uidKeys = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
-      const expected: Record<string, string> = { 'controller-uid': UNKNOWN_UID, 'batch.kubernetes.io/controller-uid': UNKNOWN_UID };
-      if (name !== undefined) {
-        expected['job-name'] = name;
-        expected['batch.kubernetes.io/job-name'] = name;
-      }
-      const pinsUid = uidKeys.some((k) => k in ml);
-      if (pinsUid || !selectorMatches(selector, expected)) {
-        errs.invalid(API.selector, [...segs, 'selector'], goSelector(selector), '`selector` not auto-generated', { segs: [...segs, 'selector'], key: true });
-      }
+const JOB_NAME_LABELS = ['job-name', 'batch.kubernetes.io/job-name'];
+const CONTROLLER_UID_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid'];
+
+/**
+ * mirrors batch/validation ValidateJob, on the Job as the create path leaves it: batch/v1 SetDefaults_Job
+ * (completions = parallelism = 1 when both are unset; a Job without labels shares its template's label map),
+ * then job strategy generateSelector (unless manualSelector: the template gets job-name and controller-uid
+ * labels it does not set, the selector batch.kubernetes.io/controller-uid), then validation.
+ */
+function validateJob(errs: Errors, root: PlainMap): void {
+  const spec0 = section(root, 'spec');
+  const meta = obj(root, 'metadata');
+  const template0 = spec0 && section(spec0, 'template');
+  const userLabels = stringMap(obj(template0, 'metadata'), 'labels');
+  const ownLabels = obj(meta, 'labels');
+  const sharesLabels = userLabels !== undefined && (!ownLabels || Object.keys(ownLabels).length === 0);
+  const manual = bool(spec0, 'manualSelector') === true;
+  const name = effectiveName(root);
+  // generateSelector: labels the user did not set, and the selector's controller-uid.
+  const generated: Record<string, string> = {};
+  let labels = userLabels;
+  let selector = spec0?.selector;
+  if (spec0 && !manual) {
+    for (const k of JOB_NAME_LABELS) if (!userLabels || !(k in userLabels)) generated[k] = name;
+    for (const k of CONTROLLER_UID_LABELS) if (!userLabels || !(k in userLabels)) generated[k] = UID;
+    labels = { ...(userLabels ?? {}), ...generated };
+    const base = isObj(selector) ? selector : {};
+    const ml = isObj(base.matchLabels) ? base.matchLabels : {};
+    selector = { ...base, matchLabels: 'batch.kubernetes.io/controller-uid' in ml ? ml : { ...ml, 'batch.kubernetes.io/controller-uid': UID } };
+  }
+  validateObjectMeta(errs, root, sharesLabels ? userLabels : ownLabels);
+  // The generated job-name labels carry the Job's name: a name that is no label value fails there too
+  // (in the shared metadata.labels as well).
+  const nameLabels = Object.entries(generated).filter(([k]) => JOB_NAME_LABELS.includes(k));
+  const nameAt = { segs: [str(meta, 'name') ? 'metadata' : 'metadata', str(meta, 'name') ? 'name' : 'generateName'] as PathSeg[] };
+  for (const _ of nameLabels) {
+    for (const msg of isValidLabelValue(name)) {
+      if (sharesLabels) errs.invalid(API.metadata, ['metadata', 'labels'], name, msg, nameAt);
+      errs.invalid(API.metadata, ['spec', 'template', 'labels'], name, msg, nameAt);
     }
   }
+  if (!spec0) return;
+  const spec: PlainMap = { ...spec0 };
+  if (!has(spec, 'completions') && !has(spec, 'parallelism')) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  const segs: PathSeg[] = ['spec'];
+  const template = template0 ?? {};
+  if (!manual) validateGeneratedSelector(errs, selector, userLabels, labels ?? {}, name);
+  validateJobSpec(errs, spec, segs);
+  // ValidateJobSpec: the (manual or generated) selector is required and must select the template's labels.
+  if (!isObj(selector)) errs.required(API.selector, [...segs, 'selector'], '', { segs: has(spec, 'manualSelector') ? [...segs, 'manualSelector'] : segs, key: true });
+  else validateLabelSelector(errs, spec0.selector, [...segs, 'selector']);
+  if (template0) selectorMismatch(errs, selector, template, segs, labels);
   if (str(spec, 'completionMode') === 'Indexed') {
     const completions = int(spec, 'completions');
-    const name = str(obj(root, 'metadata'), 'name');
     if (name && completions !== undefined && completions > 0) {
       const host = `${name}-${completions - 1}`;
       if (isDNS1123Label(host).length > 0) errs.invalid(API.job, ['metadata', 'name'], name, `will not able to create pod with invalid DNS label: ${host}`);
     }
   }
-  validateJobSpec(errs, spec, segs);
 }
 
-function validateCronJob(errs: Errors, root: PlainMap, spec: PlainMap | undefined): void {
-  const name = str(obj(root, 'metadata'), 'name');
-  if (name && name.length > 52) errs.invalid(API.cronJob, ['metadata', 'name'], name, 'must be no more than 52 characters');
+/** mirrors batch/validation validateGeneratedSelector (RequirePrefixedLabels is true on create). */
+function validateGeneratedSelector(errs: Errors, selector: Plain | undefined, userLabels: Record<string, string> | undefined, labels: Record<string, string>, name: string): void {
+  const segs: PathSeg[] = ['spec', 'template', 'metadata', 'labels'];
+  const expected: Record<string, string> = { 'controller-uid': UID, 'job-name': name, 'batch.kubernetes.io/controller-uid': UID, 'batch.kubernetes.io/job-name': name };
+  for (const key of ['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name']) {
+    if (!userLabels || !(key in userLabels) || userLabels[key] === expected[key]) continue;
+    const shown = key.endsWith('controller-uid') ? "<the Job's uid>" : expected[key];
+    errs.invalid(API.selector, [...segs, key], goStringMap(labels), `must be '${shown}'`);
+  }
+  if (selectorParses(selector) && !selectorMatches(selector, expected)) {
+    errs.invalid(API.selector, ['spec', 'selector'], goSelector(selector), '`selector` not auto-generated', { segs: ['spec', 'selector'], key: true });
+  }
+}
+
+/** mirrors batch/validation ValidateCronJobCreate → validateCronJobSpec → ValidateJobTemplateSpec. */
+function validateCronJob(errs: Errors, root: PlainMap): void {
+  validateObjectMeta(errs, root);
+  const name = effectiveName(root);
+  // DNS1035LabelMaxLength - 11: the controller appends "-<minutes since epoch>" to name its Jobs.
+  if (name.length > 52) errs.invalid(API.cronJob, ['metadata', 'name'], name, 'must be no more than 52 characters', str(obj(root, 'metadata'), 'name') ? undefined : { segs: ['metadata', 'generateName'] });
+  const spec = section(root, 'spec');
   if (!spec) return;
   const segs: PathSeg[] = ['spec'];
+  // With a spec present the schema rules report a missing schedule; an absent spec leaves it empty too.
+  if (!isObj(root.spec)) errs.required(API.cronJob, [...segs, 'schedule'], '', { segs: ['kind'] });
   errs.nonNegative(API.cronJob, [...segs, 'startingDeadlineSeconds'], int(spec, 'startingDeadlineSeconds'));
   errs.nonNegative(API.cronJob, [...segs, 'successfulJobsHistoryLimit'], int(spec, 'successfulJobsHistoryLimit'));
   errs.nonNegative(API.cronJob, [...segs, 'failedJobsHistoryLimit'], int(spec, 'failedJobsHistoryLimit'));
-  const jobTemplate = obj(spec, 'jobTemplate');
+  const jobTemplate = section(spec, 'jobTemplate');
   if (!jobTemplate) return;
   const jtSegs = [...segs, 'jobTemplate'];
-  // ValidateJobTemplateSpec does not look at the job template's own metadata.
-  const jobSpec = obj(jobTemplate, 'spec');
+  // ValidateJobTemplateSpec does not look at the job template's own metadata; SetDefaults_Job does not run on it.
+  const jobSpec = section(jobTemplate, 'spec');
   if (!jobSpec) return;
   const jsSegs = [...jtSegs, 'spec'];
   if (isObj(jobSpec.selector)) errs.invalid(API.selector, [...jsSegs, 'selector'], goSelector(jobSpec.selector), '`selector` will be auto-generated', { segs: [...jsSegs, 'selector'], key: true });
@@ -215,7 +256,7 @@ function validateJobSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
   const hasPerIndex = has(spec, 'backoffLimitPerIndex');
   const hasMaxFailed = has(spec, 'maxFailedIndexes');
   if (hasMaxFailed && !hasPerIndex) errs.required(J, [...segs, 'backoffLimitPerIndex'], 'when maxFailedIndexes is specified', { segs: [...segs, 'maxFailedIndexes'], key: true });
-  const mode = str(spec, 'completionMode') || 'NonIndexed';
+  const mode = str(spec, 'completionMode') ?? 'NonIndexed';
   const indexed = mode === 'Indexed';
   if (indexed) {
     if (!has(spec, 'completions')) errs.required(J, [...segs, 'completions'], 'when completion mode is Indexed', { segs: [...segs, 'completionMode'] });
@@ -233,13 +274,18 @@ function validateJobSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
     if (maxFailed !== undefined) errs.invalid(J, [...segs, 'maxFailedIndexes'], maxFailed, 'requires indexed completion mode');
   }
 
-  const template = obj(spec, 'template');
+  // mirrors validateJobSpec: managedBy must be a domain-prefixed path of at most 63 characters.
+  // version: JobManagedBy gate (beta, on by default from 1.32; PrepareForCreate drops the field when off).
+  const managedBy = spec.managedBy;
+  if (typeof managedBy === 'string') validateManagedBy(errs, managedBy, [...segs, 'managedBy']);
+
+  const template = section(spec, 'template') ?? {};
   const podSpec = obj(template, 'spec');
   const pfp = obj(spec, 'podFailurePolicy');
   if (pfp) validatePodFailurePolicy(errs, pfp, [...segs, 'podFailurePolicy'], podSpec, hasPerIndex);
   const sp = obj(spec, 'successPolicy');
   if (sp) {
-    if (!indexed) errs.invalid(J, [...segs, 'successPolicy'], { go: 'batch.SuccessPolicy{…}' }, 'requires indexed completion mode', { segs: [...segs, 'successPolicy'], key: true });
+    if (!indexed) errs.invalid(J, [...segs, 'successPolicy'], { go: goSuccessPolicy(sp) }, 'requires indexed completion mode', { segs: [...segs, 'successPolicy'], key: true });
     else validateSuccessPolicy(errs, sp, [...segs, 'successPolicy'], completions);
   }
   const replacement = str(spec, 'podReplacementPolicy');
@@ -247,8 +293,8 @@ function validateJobSpec(errs: Errors, spec: PlainMap, segs: PathSeg[]): void {
     errs.add(J, 'NotSupported', [...segs, 'podReplacementPolicy'], { value: replacement, detail: supportedValues(['Failed']) });
   }
 
+  // An absent template is an empty one: its pod spec's leaves are reported (containers, restartPolicy).
   validatePodTemplateSpec(errs, template, [...segs, 'template']);
-  if (!template) return;
   // SetDefaults_PodSpec turns an omitted restartPolicy into Always, which a Job rejects.
   const policy = effectiveRestartPolicy(podSpec);
   const rpSegs = [...segs, 'template', 'spec', 'restartPolicy'];
@@ -277,9 +323,12 @@ function validatePodFailurePolicy(errs: Errors, pfp: PlainMap, segs: PathSeg[], 
   const rules = arr(pfp, 'rules') ?? [];
   if (rules.length > MAX_POD_FAILURE_POLICY_RULES) errs.add(J, 'TooMany', [...segs, 'rules'], { value: rules.length, detail: `must have at most ${MAX_POD_FAILURE_POLICY_RULES} items`, at: { segs: [...segs, 'rules'], key: true } });
   const names = containerNames(podSpec);
-  rules.forEach((rule, i) => {
+  rules.forEach((raw, i) => {
+    const rule = raw === null ? {} : raw; // a null item decodes to an empty rule
     if (!isObj(rule)) return;
     const at = [...segs, 'rules', i];
+    // (an absent action of a written rule is the schema rules' missing-required-field)
+    if (raw === null) errs.required(J, [...at, 'action'], 'valid values: ["Count" "FailIndex" "FailJob" "Ignore"]', { segs: at });
     const action = str(rule, 'action');
     if (action === 'FailIndex' && !perIndex) errs.invalid(J, [...at, 'action'], action, 'requires the backoffLimitPerIndex to be set');
     const exit = obj(rule, 'onExitCodes');
@@ -305,8 +354,10 @@ function validatePodFailurePolicy(errs: Errors, pfp: PlainMap, segs: PathSeg[], 
       if (!ordered) errs.invalid(J, [...eAt, 'values'], goInt32s(values), 'must be ordered');
     }
     if (conds.length > MAX_ON_POD_CONDITIONS) errs.add(J, 'TooMany', [...at, 'onPodConditions'], { value: conds.length, detail: `must have at most ${MAX_ON_POD_CONDITIONS} items`, at: { segs: [...at, 'onPodConditions'], key: true } });
-    conds.forEach((c, j) => {
+    conds.forEach((raw, j) => {
+      const c = raw === null ? {} : raw;
       if (!isObj(c)) return;
+      if (raw === null) errs.required(J, [...at, 'onPodConditions', j, 'type'], '', { segs: [...at, 'onPodConditions', j] });
       const cAt = [...at, 'onPodConditions', j];
       const type = str(c, 'type');
       if (type !== undefined) {
@@ -327,7 +378,8 @@ function validateSuccessPolicy(errs: Errors, sp: PlainMap, segs: PathSeg[], comp
   if (rules.length === 0) errs.required(J, [...segs, 'rules'], 'at least one rules must be specified when the successPolicy is specified', { segs: has(sp, 'rules') ? [...segs, 'rules'] : segs, key: !has(sp, 'rules') });
   if (rules.length > MAX_SUCCESS_POLICY_RULES) errs.add(J, 'TooMany', [...segs, 'rules'], { value: rules.length, detail: `must have at most ${MAX_SUCCESS_POLICY_RULES} items`, at: { segs: [...segs, 'rules'], key: true } });
   if (completions === undefined) return; // reported as required (Indexed needs completions)
-  rules.forEach((rule, i) => {
+  rules.forEach((raw, i) => {
+    const rule = raw === null ? {} : raw; // a null item decodes to an empty rule
     if (!isObj(rule)) return;
     const at = [...segs, 'rules', i];
     if (!has(rule, 'succeededCount') && !has(rule, 'succeededIndexes')) errs.required(J, at, 'at least one of succeededCount or succeededIndexes must be specified', { segs: at });
@@ -372,6 +424,25 @@ export function parseIndexes(text: string, completions: number): number | string
     last = y;
   }
   return total;
+}
+
+/** mirrors apimachinery IsDomainPrefixedPath and the managedBy length limit of batch validateJobSpec. */
+function validateManagedBy(errs: Errors, value: string, segs: PathSeg[]): void {
+  const J = API.job;
+  if (value.length > 63) errs.add(J, 'TooLong', segs, { detail: 'may not be more than 63 bytes' });
+  if (value === '') return errs.required(J, segs, '');
+  const slash = value.indexOf('/');
+  const host = slash < 0 ? '' : value.slice(0, slash);
+  const path = slash < 0 ? '' : value.slice(slash + 1);
+  if (slash < 0 || host === '' || path === '') return errs.invalid(J, segs, value, 'must be a domain-prefixed path (such as "acme.io/foo")');
+  for (const msg of isDNS1123Subdomain(host)) errs.invalid(J, segs, host, msg);
+  if (!/^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/.test(path)) errs.invalid(J, segs, path, "Invalid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')");
+}
+
+/** The internal batch.SuccessPolicy as json.Marshal prints it (no json tags: Go field names). */
+function goSuccessPolicy(sp: PlainMap): string {
+  const rules = (arr(sp, 'rules') ?? []).map((r) => ({ SucceededIndexes: str(r, 'succeededIndexes') ?? null, SucceededCount: int(r, 'succeededCount') ?? null }));
+  return goJson({ Rules: rules.length ? rules : null });
 }
 
 /** strconv.Atoi: optional sign, decimal digits. */

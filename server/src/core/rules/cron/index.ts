@@ -1,10 +1,11 @@
 import { isScalar, type Node, type Pair } from 'yaml';
+import { formatMinor, validatesNewWay, validationChangedIn } from '../../versions';
 import { registerRules, type Rule, type RuleContext } from '../registry';
 import type { CoreFix } from '../../diagnostics';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../../model/path';
 import { parseSchedule, validateTimeZone, describeParsed, zoneNameIgnoringCase, type CronSchedule } from '../../cron';
-import { bothDaysRestricted } from '../../cron/describe';
+import { bothDaysRestricted, hourWindows, minutesPerHour } from '../../cron/describe';
 import { goQuote } from '../../cron/go';
 import { eolOf } from '../api/place';
 
@@ -100,6 +101,12 @@ const scheduleTimeZone: Rule = {
   check(ctx) {
     const field = specString(ctx.doc, 'schedule');
     if (!field || !field.value.includes('TZ')) return;
+    // mirrors batch/validation validateScheduleFormat of the target: before 1.29 only TZ together with timeZone is rejected
+    const rejected = validatesNewWay('CronJobTZInScheduleRejected', ctx.minor);
+    if (!rejected && !specString(ctx.doc, 'timeZone')) {
+      ctx.report({ start: field.range[0], end: field.range[1], severity: 'warning', message: `${quotedValue(field.value)}: a ${formatMinor(ctx.minor)} API server accepts TZ or CRON_TZ in the schedule, but it is not officially supported and ${formatMinor(validationChangedIn('CronJobTZInScheduleRejected'))} and later reject it: use spec.timeZone`, path: 'spec.schedule' });
+      return;
+    }
     const fixes: CoreFix[] = [];
     const m = /^(?:CRON_)?TZ=(\S*) +(.*)$/s.exec(field.value);
     if (m && m[1] && m[2].trim()) {
@@ -129,12 +136,13 @@ const scheduleTimeZone: Rule = {
     ctx.report({
       start: field.range[0],
       end: field.range[1],
-      message: `Invalid value: ${quotedValue(field.value)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead`,
+      message: rejected ? `Invalid value: ${quotedValue(field.value)}: cannot use TZ or CRON_TZ in schedule, use timeZone field instead` : `Invalid value: ${quotedValue(field.value)}: cannot use both timeZone field and TZ or CRON_TZ in schedule`,
       path: 'spec.schedule',
       ...(fixes.length ? { fixes } : {}),
     });
   },
 };
+
 
 const timeZoneInvalid: Rule = {
   id: 'cron-timezone-invalid',
@@ -242,6 +250,39 @@ const everyUnaligned: Rule = {
   },
 };
 
-export const cronRules: Rule[] = [scheduleInvalid, scheduleTimeZone, timeZoneInvalid, neverRuns, dayOr, noTimeZone, everyUnaligned];
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+const everyMinuteOfHours: Rule = {
+  id: 'cron-every-minute-of-hours',
+  kinds: ['CronJob'],
+  category: 'lint',
+  severity: 'warning',
+  title: 'Every minute of the chosen hours',
+  description: 'A schedule whose minute field is `*` while the hour field picks some hours (`* */6 * * *`) runs every minute of those hours — 60 Jobs per hour — not once per hour. `0 */6 * * *` runs once at the start of each. The quick fix sets the minute to 0.',
+  docs: CRON_DOCS,
+  check(ctx) {
+    const v = validSchedule(ctx);
+    if (!v || v.schedule.form.type !== 'fields' || v.schedule.form.descriptor) return;
+    const f = v.schedule.form.fields;
+    if (minutesPerHour(f.minute) !== 60 || f.hour.star) return;
+    const windows = hourWindows(f.hour);
+    const hours = windows.reduce((n, [a, b]) => n + b - a + 1, 0);
+    if (hours === 0) return;
+    const spans = windows.map(([a, b]) => `${pad2(a)}:00–${pad2(b)}:59`);
+    const shown = spans.length <= 4 ? spans.join(', ') : `${spans.slice(0, 3).join(', ')}, …`;
+    const daily = f.dayOfMonth.star && f.dayOfWeek.star && f.month.star ? 'a day' : 'on each day it runs';
+    const m = /^(\s*(?:(?:CRON_)?TZ=\S+\s+)?)(\S+)/.exec(v.field.value);
+    const fixed = m ? `${m[1]}0${v.field.value.slice(m[0].length)}` : undefined;
+    ctx.report({
+      start: v.field.range[0],
+      end: v.field.range[1],
+      message: `The minute field is ${JSON.stringify(m?.[2] ?? '*')}, so this runs every minute of ${hours === 1 ? 'that hour' : 'those hours'} (${shown}): ${60 * hours} Jobs ${daily}.${fixed ? ` To run once at the start of ${hours === 1 ? 'the hour' : 'each of those hours'}, use ${JSON.stringify(fixed)}.` : ''}`,
+      path: 'spec.schedule',
+      ...(fixed ? { fixes: [{ title: `Run once an hour: ${fixed}`, edits: [{ start: v.field.range[0], end: v.field.range[1], newText: yamlString(fixed) }], preferred: true }] } : {}),
+    });
+  },
+};
+
+export const cronRules: Rule[] = [scheduleInvalid, scheduleTimeZone, timeZoneInvalid, neverRuns, dayOr, noTimeZone, everyUnaligned, everyMinuteOfHours];
 
 registerRules(cronRules);

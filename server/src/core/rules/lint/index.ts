@@ -148,7 +148,7 @@ const hostPathRule: Rule = {
   category: 'lint',
   severity: 'hint',
   title: 'hostPath volume',
-  description: 'A hostPath volume exposes a directory of the node to the pod; a container that can write there can tamper with the node (and read other pods\' data). Mount it readOnly when the pod only reads, and keep the path as narrow as possible. Pod Security "baseline" forbids hostPath.',
+  description: 'A hostPath volume exposes a directory of the node to the pod; a container that can write there can tamper with the node (and read other pods\' data). Mount it readOnly when the pod only reads, and keep the path as narrow as possible (readOnly is not suggested for paths their users must write: sockets and devices, kubelet and CNI directories, /run and /var/run, lock files, the BPF filesystem, and hostPath types Socket, CharDevice, BlockDevice and …OrCreate). Pod Security "baseline" forbids hostPath.',
   docs: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
   check(ctx) {
     const spec = podSpecOf(ctx.doc, ctx.kind);
@@ -161,12 +161,50 @@ const hostPathRule: Rule = {
       if (!hp) return;
       const name = str(v, 'name') ?? '';
       const path = str(hp, 'path') ?? '';
-      const writable = containers.some((ref) => (arr(ref.c, 'volumeMounts') ?? []).some((m) => str(m, 'name') === name && !(isObj(m) && m.readOnly === true)));
-      const advice = writable ? ' It is mounted writable; add readOnly: true to the volumeMount if the pod only reads it.' : '';
+      const mounts = containers.flatMap((ref) => (arr(ref.c, 'volumeMounts') ?? []).filter((m) => str(m, 'name') === name));
+      const writable = mounts.some((m) => !(isObj(m) && m.readOnly === true));
+      const needsWrite = hostPathNeedsWrite(path, str(hp, 'type')) || mounts.some((m) => str(m, 'mountPropagation') === 'Bidirectional');
+      const advice = writable && !needsWrite ? ' It is mounted writable; add readOnly: true to the volumeMount if the pod only reads it.' : '';
       reportAt(ctx, [...base, 'volumes', i, 'hostPath'], `Volume "${name}" mounts the node's ${path || 'directory'} into the pod (hostPath): the pod can read${writable ? ' and change' : ''} the node's files there.${advice}`, true);
     });
   },
 };
+
+/** Host paths whose users must write (sockets, devices, kubelet and CNI directories, locks, runtime state). */
+const WRITE_PATH_PREFIXES = ['/var/lib/kubelet', '/dev', '/run', '/var/run', '/opt/cni/bin', '/etc/cni/net.d', '/var/lib/cni', '/sys/fs/bpf', '/var/lib/calico', '/var/lib/cilium', '/var/log/calico', '/var/lib/containerd', '/var/lib/docker/volumes', '/tmp'];
+
+/** hostPath types whose objects are used by writing or talking to them. */
+const WRITE_TYPES = new Set(['Socket', 'CharDevice', 'BlockDevice', 'FileOrCreate', 'DirectoryOrCreate']);
+
+/** Whether a read-only mount of this host path would break its usual users (so no readOnly advice). */
+export function hostPathNeedsWrite(path: string, type?: string): boolean {
+  if (type && WRITE_TYPES.has(type)) return true;
+  // Windows nodes: named pipes are sockets; C:\var\lib\kubelet is the kubelet directory.
+  if (/^\\\\[.?]\\pipe\\/i.test(path)) return true;
+  const p = path.replace(/^[A-Za-z]:(?=[\\/])/, '').replace(/\\/g, '/').replace(/\/+$/, '') || '/';
+  if (/\.(sock|socket|lock)$/.test(p)) return true;
+  if (p === '/sys/fs') return true;
+  return WRITE_PATH_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
+}
+
+/**
+ * A pod that can only land on Windows nodes: spec.os.name windows, nodeSelector kubernetes.io/os: windows,
+ * or required node affinity whose every term asks for kubernetes.io/os In [windows].
+ */
+export function pinnedToWindows(spec: PlainMap): boolean {
+  if (str(obj(spec, 'os'), 'name') === 'windows') return true;
+  if (str(obj(spec, 'nodeSelector'), 'kubernetes.io/os') === 'windows') return true;
+  const terms = arr(obj(obj(obj(spec, 'affinity'), 'nodeAffinity'), 'requiredDuringSchedulingIgnoredDuringExecution'), 'nodeSelectorTerms') ?? [];
+  return (
+    terms.length > 0 &&
+    terms.every((t) =>
+      (arr(t, 'matchExpressions') ?? []).some((e) => {
+        const values = arr(e, 'values') ?? [];
+        return str(e, 'key') === 'kubernetes.io/os' && str(e, 'operator') === 'In' && values.length > 0 && values.every((x) => x === 'windows');
+      }),
+    )
+  );
+}
 
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
 const LEGACY_MASTER_TAINT = 'node-role.kubernetes.io/master';
@@ -189,11 +227,12 @@ const controlPlane: Rule = {
   category: 'lint',
   severity: 'info',
   title: 'DaemonSet skips control-plane nodes',
-  description: 'Control-plane nodes (kubeadm and most distributions) carry the taint node-role.kubernetes.io/control-plane:NoSchedule. Without a toleration for it, the DaemonSet runs no pod there — right for most apps, wrong for node agents (log collectors, monitoring, CNI). The fix adds the toleration.',
+  description: 'Control-plane nodes (kubeadm and most distributions) carry the taint node-role.kubernetes.io/control-plane:NoSchedule. Without a toleration for it, the DaemonSet runs no pod there — right for most apps, wrong for node agents (log collectors, monitoring, CNI). The fix adds the toleration. Not reported for DaemonSets pinned to Windows nodes (kubernetes.io/os: windows): control-plane nodes run Linux.',
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#taints-and-tolerations',
   check(ctx) {
     const spec = podSpecOf(ctx.doc, ctx.kind);
-    if (!spec) return;
+    // Control-plane nodes run Linux: a DaemonSet for Windows nodes has nothing to run there.
+    if (!spec || pinnedToWindows(spec)) return;
     const tolerations = arr(spec, 'tolerations') ?? [];
     if (tolerations.some((t) => toleratesNoSchedule(t, CONTROL_PLANE_TAINT))) return;
     const base = podSpecSegs(ctx.kind);
@@ -263,11 +302,12 @@ const hostNetworkDns: Rule = {
   category: 'lint',
   severity: 'info',
   title: 'hostNetwork without ClusterFirstWithHostNet',
-  description: 'A pod with hostNetwork: true and the default dnsPolicy (ClusterFirst) falls back to the node\'s resolver ("Default"), so Service names such as my-svc.my-ns.svc do not resolve. Set dnsPolicy: ClusterFirstWithHostNet when the pod talks to Services.',
+  description: 'A pod with hostNetwork: true and the default dnsPolicy (ClusterFirst) falls back to the node\'s resolver ("Default"), so Service names such as my-svc.my-ns.svc do not resolve. Set dnsPolicy: ClusterFirstWithHostNet when the pod talks to Services. Not reported for pods pinned to Windows nodes (kubernetes.io/os: windows), where ClusterFirstWithHostNet is not supported.',
   docs: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy',
   check(ctx) {
     const spec = podSpecOf(ctx.doc, ctx.kind);
-    if (!spec || spec.hostNetwork !== true) return;
+    // Windows does not support ClusterFirstWithHostNet (or dnsPolicy on host-network pods at all).
+    if (!spec || spec.hostNetwork !== true || pinnedToWindows(spec)) return;
     const policy = str(spec, 'dnsPolicy');
     if (policy && policy !== 'ClusterFirst') return;
     const base = podSpecSegs(ctx.kind);

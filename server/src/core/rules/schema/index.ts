@@ -1,6 +1,9 @@
 import { registerRules, type Rule } from '../registry';
 import type { WorkloadKind } from '../../model/workloadFile';
 import { schemaFindings, type SchemaProblem } from './scan';
+import './duplicates';
+import './typeMeta';
+import { reportUnknownInTarget } from '../versions';
 
 const KINDS: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
 const FIELD_VALIDATION_DOCS = 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation';
@@ -18,6 +21,7 @@ function schemaRule(problem: SchemaProblem, title: string, description: string, 
       for (const f of schemaFindings(ctx.doc, ctx.kind)) {
         if (f.problem === problem) ctx.report({ start: f.start, end: f.end, message: f.message, path: f.path, ...(f.fixes ? { fixes: f.fixes } : {}) });
       }
+      if (problem === 'unknown-field') reportUnknownInTarget(ctx);
     },
   };
 }

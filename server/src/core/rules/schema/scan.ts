@@ -19,6 +19,18 @@ export interface SchemaFinding {
   fixes?: CoreFix[];
 }
 
+/**
+ * Required parents whose absence the server does not report as such: an absent spec, template or
+ * jobTemplate decodes to an empty struct and validation names the leaves it then misses (spec.schedule,
+ * …template.spec.containers, restartPolicy: the API rules report those); a nil DaemonSet selector selects
+ * nothing, so only the template-labels mismatch is reported (apps/validation ValidateDaemonSetSpec).
+ */
+const LEAVES_REPORTED = new Set([
+  'CronJob.spec', 'CronJobSpec.jobTemplate', 'JobSpec.template', 'DaemonSetSpec.template', 'DaemonSetSpec.selector',
+  // validateOwnerReference reports an empty one as Invalid "must not be empty" (the API rules).
+  'OwnerReference.apiVersion', 'OwnerReference.kind', 'OwnerReference.name', 'OwnerReference.uid',
+]);
+
 /** Walk limits: aliases can make a small text expand into a huge tree. */
 const MAX_NODES = 200_000;
 const MAX_DEPTH = 100;
@@ -155,7 +167,7 @@ class Scan {
       this.visit(pair.value, field, { segs, at, owner: at ?? nodeRange(pair.key as Node), depth: where.depth + 1 });
     }
     for (const field of type.fields) {
-      if (!field.required || present.has(field.name)) continue;
+      if (!field.required || present.has(field.name) || LEAVES_REPORTED.has(`${type.name}.${field.name}`)) continue;
       const range = where.at ?? where.owner ?? firstKeyRange(node);
       this.report('missing-required-field', range, [...where.segs, field.name], `Required value: "${field.name}" (${shapeLabel(field)}) must be set`);
     }
@@ -248,9 +260,24 @@ class Scan {
     }
   }
 
+  /**
+   * An enum set to "": most are defaulted (imagePullPolicy, dnsPolicy…) and accepted; for the others the
+   * server answers as its validation does (pointer enums such as completionMode are not defaulted:
+   * NotSupported; required ones such as seccompProfile.type: Required; selector operators: Invalid).
+   */
+  private emptyEnum(node: Scalar, shape: FieldShape, where: Where): void {
+    const kind = shape.emptyRejected;
+    if (!kind) return;
+    const range = where.at ?? nodeRange(node);
+    const supported = (shape.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
+    const message = kind === 'Required' ? 'Required value' : kind === 'Invalid' ? 'Invalid value: "": not a valid selector operator' : `Unsupported value: "": supported values: ${supported}`;
+    this.report('unsupported-value', range, where.segs, message);
+  }
+
   private checkEnum(node: Scalar, value: string, shape: FieldShape, where: Where): void {
     const allowed = shape.enum;
-    if (!allowed || value === '' || allowed.includes(value)) return;
+    if (!allowed || allowed.includes(value)) return;
+    if (value === '') return this.emptyEnum(node, shape, where);
     const caseFix = allowed.find((v) => v.toLowerCase() === value.toLowerCase());
     const range = where.at ?? nodeRange(node);
     const fixes: CoreFix[] = [];
@@ -260,7 +287,9 @@ class Scan {
       candidates.forEach((v) => fixes.push({ title: `Change to "${v}"`, preferred: v === caseFix, edits: [{ start: own[0], end: own[1], newText: sameQuotes(node, v) }] }));
     }
     const supported = allowed.map((v) => JSON.stringify(v)).join(', ');
-    this.report('unsupported-value', range, where.segs, `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported}${caseFix ? ` (letter case matters: "${caseFix}")` : ''}`, fixes);
+    // apps/validation ValidateDaemonSetUpdateStrategy names the strategy, not its type.
+    const segs = this.kind === 'DaemonSet' && where.segs.join('.') === 'spec.updateStrategy.type' ? where.segs.slice(0, -1) : where.segs;
+    this.report('unsupported-value', range, segs, `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported}${caseFix ? ` (letter case matters: "${caseFix}")` : ''}`, fixes);
   }
 }
 
