@@ -183,6 +183,16 @@ describe('Job timelines against the real Job and TTL controllers (with a stand-i
     await check('fail-first-2', jobOf('flaky', { backoffLimit: 3 }, 'sleep 1'), 'fail-first=2', 2 / 3, (s) => t.diagnostic(s));
   });
 
+  test('two failing pods at once: both count, the back-off is 20 s (10 s · 2^(2−1))', async (t) => {
+    await check('parallel-failing', jobOf('parallel-failing', { completions: 2, parallelism: 2, backoffLimit: 3 }, 'sleep 1; exit 1'), 'fail', 1, (s) => t.diagnostic(s));
+  });
+
+  // sleep 3, not 1: the stand-in kubelet's runs are up to 1 s short (see above), and each index keeps its own back-off
+  // clock, so with 1 s runs the two indexes' retries drift apart and stop overlapping (an artefact, not Kubernetes).
+  test('backoffLimitPerIndex: each index retried once after its own back-off, then Failed with FailedIndexes', async (t) => {
+    await check('per-index', jobOf('per-index', { completions: 2, parallelism: 2, completionMode: 'Indexed', backoffLimitPerIndex: 1 }, 'sleep 3; exit 1'), 'fail', 1, (s) => t.diagnostic(s));
+  });
+
   test('an Indexed Job: three indexes, two at a time', async (t) => {
     await check('indexed', jobOf('indexed', { completions: 3, parallelism: 2, completionMode: 'Indexed' }, 'sleep 2'), 'succeed', 0, (s) => t.diagnostic(s));
   });

@@ -27,13 +27,17 @@ const ISOLATION = { key: 'workload-lens.test/sim', value: RUN, effect: 'NoSchedu
 const TOLERATE_ISOLATION = { key: ISOLATION.key, operator: 'Equal', value: RUN, effect: 'NoSchedule' };
 const OWNER = 'workload-lens.test/owner';
 
-interface NodeShape { suffix: string; controlPlane?: boolean; cordoned?: boolean; taints?: Array<{ key: string; value?: string; effect: string }>; cpu?: string; memory?: string; labels?: Record<string, string> }
+interface NodeShape { suffix: string; controlPlane?: boolean; cordoned?: boolean; notReady?: boolean; taints?: Array<{ key: string; value?: string; effect: string }>; cpu?: string; memory?: string; labels?: Record<string, string> }
 const SHAPES: NodeShape[] = [
   { suffix: 'cp', controlPlane: true, taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
   { suffix: 'cordoned', cordoned: true },
   { suffix: 'dedicated', taints: [{ key: 'dedicated', value: 'logs', effect: 'NoSchedule' }] },
   { suffix: 'draining', taints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] },
   { suffix: 'small', cpu: '1', memory: '2Gi', labels: { disktype: 'ssd' } },
+  // what nodes.mjs notready and the node lifecycle controller do: Ready False, not-ready NoSchedule and NoExecute
+  { suffix: 'notready', notReady: true, taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }] },
+  { suffix: 'nonet', taints: [{ key: 'node.kubernetes.io/network-unavailable', effect: 'NoSchedule' }] },
+  { suffix: 'pressure', taints: [{ key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' }] },
 ];
 const nodeName = (s: NodeShape) => `wlsim-${RUN}-${s.suffix}`;
 
@@ -47,7 +51,7 @@ async function createNode(s: NodeShape): Promise<void> {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   for (let attempt = 0; ; attempt++) {
     const node = await apiOk('GET', `/api/v1/nodes/${name}`);
-    node.status = { capacity: resources, allocatable: resources, conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }], nodeInfo: { kubeletVersion: 'v1.31.4', machineID: '', systemUUID: '', bootID: '', kernelVersion: '', osImage: '', containerRuntimeVersion: '', kubeProxyVersion: '', operatingSystem: 'linux', architecture: 'amd64' } };
+    node.status = { capacity: resources, allocatable: resources, conditions: [{ type: 'Ready', status: s.notReady ? 'False' : 'True', reason: s.notReady ? 'KubeletNotReady' : 'KubeletReady', message: s.notReady ? 'set NotReady by the test' : 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }], nodeInfo: { kubeletVersion: 'v1.31.4', machineID: '', systemUUID: '', bootID: '', kernelVersion: '', osImage: '', containerRuntimeVersion: '', kubeProxyVersion: '', operatingSystem: 'linux', architecture: 'amd64' } };
     const put = await api('PUT', `/api/v1/nodes/${name}/status`, node);
     if (put.status < 300) break;
     if (put.status !== 409 || attempt > 5) throw new Error(`PUT nodes/${name}/status: ${put.status}`);
@@ -93,6 +97,8 @@ describe('placement against the real DaemonSet controller and scheduler', { skip
       await createNode(s);
       nodesMade.push(nodeName(s));
     }
+    // What already runs: a pod bound to "small" (nodeName, as a kubelet-admitted pod) holding host port 18081.
+    await apiOk('POST', `/api/v1/namespaces/${ns}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'holds-port' }, spec: { nodeName: nodeName(SHAPES[4]), containers: [{ name: 'c', image: 'busybox:1.36', ports: [{ containerPort: 80, hostPort: 18081 }] }] } });
   });
   after(async () => {
     if (ns) await dropNamespace(ns);
@@ -139,12 +145,12 @@ describe('placement against the real DaemonSet controller and scheduler', { skip
     if (expectOnOurs.pending) assert.deepEqual(ours(real.pending), [...expectOnOurs.pending].sort(), `${ds.metadata.name}: pending on the test's nodes`);
   }
 
-  test('the lesson DaemonSet: every node but the NoSchedule-tainted and NoExecute-tainted ones; cordoned still gets one', async () => {
-    await compare(variant('lesson'), { scheduled: ['cp', 'cordoned', 'small'], pending: [] });
+  test('the lesson DaemonSet: every node but the NoSchedule-tainted and NoExecute-tainted ones; cordoned and memory-pressure still get one, not-ready not', async () => {
+    await compare(variant('lesson'), { scheduled: ['cp', 'cordoned', 'small', 'pressure'], pending: [] });
   });
 
   test('without the control-plane toleration: not on control-plane nodes', async () => {
-    await compare(variant('no-toleration', (s) => (s.tolerations = s.tolerations.filter((t: { key: string }) => t.key !== 'node-role.kubernetes.io/control-plane'))), { scheduled: ['cordoned', 'small'] });
+    await compare(variant('no-toleration', (s) => (s.tolerations = s.tolerations.filter((t: { key: string }) => t.key !== 'node-role.kubernetes.io/control-plane'))), { scheduled: ['cordoned', 'small', 'pressure'] });
   });
 
   test('with a nodeSelector: only the matching node', async () => {
@@ -152,16 +158,24 @@ describe('placement against the real DaemonSet controller and scheduler', { skip
   });
 
   test('with required node affinity (control-plane role DoesNotExist, hostname NotIn)', async () => {
-    await compare(variant('affinity', (s) => (s.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }, { key: 'kubernetes.io/hostname', operator: 'NotIn', values: [nodeName(SHAPES[4])] }] }] } } })), { scheduled: ['cordoned'] });
+    await compare(variant('affinity', (s) => (s.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }, { key: 'kubernetes.io/hostname', operator: 'NotIn', values: [nodeName(SHAPES[4])] }] }] } } })), { scheduled: ['cordoned', 'pressure'] });
   });
 
   test('tolerating the extra NoSchedule taint, and every NoExecute taint (operator Exists, no key)', async () => {
-    await compare(variant('tolerate-dedicated', (s) => s.tolerations.push({ key: 'dedicated', operator: 'Equal', value: 'logs', effect: 'NoSchedule' })), { scheduled: ['cp', 'cordoned', 'dedicated', 'small'] });
-    await compare(variant('tolerate-noexecute', (s) => s.tolerations.push({ operator: 'Exists', effect: 'NoExecute' })), { scheduled: ['cp', 'cordoned', 'draining', 'small'] });
+    await compare(variant('tolerate-dedicated', (s) => s.tolerations.push({ key: 'dedicated', operator: 'Equal', value: 'logs', effect: 'NoSchedule' })), { scheduled: ['cp', 'cordoned', 'dedicated', 'small', 'pressure'] });
+    await compare(variant('tolerate-noexecute', (s) => s.tolerations.push({ operator: 'Exists', effect: 'NoExecute' })), { scheduled: ['cp', 'cordoned', 'draining', 'small', 'pressure'] });
+  });
+
+  test('hostNetwork: the controller adds the network-unavailable toleration too', async () => {
+    await compare(variant('host-network', (s) => (s.hostNetwork = true)), { scheduled: ['cp', 'cordoned', 'small', 'pressure', 'nonet'] });
+  });
+
+  test('a host port already in use on one node: the controller creates its pod, the scheduler leaves it pending there', async () => {
+    await compare(variant('host-port', (s) => (s.containers[0].ports = [{ containerPort: 8080, hostPort: 18081 }])), { scheduled: ['cp', 'cordoned', 'pressure'], pending: ['small'] });
   });
 
   test('requests that do not fit one node: the controller creates its pod, the scheduler leaves it pending', async () => {
-    await compare(variant('heavy', (s) => (s.containers[0].resources = { requests: { cpu: '1500m', memory: '50Mi' }, limits: { cpu: '1500m', memory: '100Mi' } })), { scheduled: ['cp', 'cordoned'], pending: ['small'] });
+    await compare(variant('heavy', (s) => (s.containers[0].resources = { requests: { cpu: '1500m', memory: '50Mi' }, limits: { cpu: '1500m', memory: '100Mi' } })), { scheduled: ['cp', 'cordoned', 'pressure'], pending: ['small'] });
   });
 
   test('a Job pod: the scheduler\'s filters only (no daemon tolerations: the cordoned node is out)', async () => {
@@ -178,7 +192,7 @@ describe('placement against the real DaemonSet controller and scheduler', { skip
         return items.length === 3 && items.every((p) => p.spec.nodeName || unschedulable(p)) ? items : undefined;
       }, 30000, `Job ${j.metadata.name}'s pods to be bound or unschedulable`);
       const bound = pods.map((p) => p.spec.nodeName).filter((n): n is string => !!n);
-      // Of the test's nodes only "small" takes a Job pod (cp tainted, cordoned unschedulable, dedicated and draining tainted).
+      // Of the test's nodes only "small" takes a Job pod (cordoned is unschedulable, every other one tainted).
       assert.deepEqual(predicted.scheduled, j.metadata.name === 'job-fits' ? [nodeName(SHAPES[4])] : [], `${j.metadata.name}: placePod`);
       for (const n of bound) assert.ok(predicted.scheduled.includes(n), `${j.metadata.name}: the scheduler bound a pod to ${n}, placePod says ${JSON.stringify(predicted)}`);
       if (predicted.scheduled.length === 0) assert.equal(bound.length, 0, `${j.metadata.name}: placePod finds no node, the scheduler bound ${bound}`);

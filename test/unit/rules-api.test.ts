@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { daemonSet, job, cronJob, pod, yaml, errors, full, type Obj } from './rules-api.helpers';
+import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
+import { checkFile } from '../../server/src/core/diagnostics';
 
 /**
  * One row per API rule: a manifest the API server accepts and one it rejects, both taken from the
@@ -661,5 +663,23 @@ describe('the server skips the selector/labels match when the selector cannot be
     const o = daemonSet();
     o.spec.selector = { matchExpressions: [{ key: 'service', operator: 'In', values: ['x'] }] };
     assert.deepEqual(errors(yaml(o)).map((d) => d.path), ['spec.template.metadata.labels']);
+  });
+});
+
+describe('CronJob job templates on older targets (cronjob strategy PrepareForCreate drops only pod template fields)', () => {
+  const at = (o: Obj, minor: number) => checkFile(parseWorkloadFile(yaml(o)), { enable: true, rules: {}, kubernetesMinor: minor }).filter((d) => d.severity === 'error').map(full);
+  test('a gated JobSpec field is kept and validated (managedBy on 1.31, gate JobManagedBy off)', () => {
+    const o = cronJob();
+    o.spec.jobTemplate.spec.managedBy = '';
+    assert.deepEqual(at(o, 31), ['spec.jobTemplate.spec.managedBy: Required value']);
+    o.spec.jobTemplate.spec.managedBy = 'example.com/ctl';
+    assert.deepEqual(at(o, 31), []);
+  });
+  test('an empty onPodConditions status is Required before 1.34, defaulted from 1.34', () => {
+    const o = cronJob();
+    Object.assign(o.spec.jobTemplate.spec, { podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } });
+    o.spec.jobTemplate.spec.template.spec.restartPolicy = 'Never';
+    assert.deepEqual(at(o, 33), ['spec.jobTemplate.spec.podFailurePolicy.rules[0].onPodConditions[0].status: Required value: valid values: ["False" "True" "Unknown"]']);
+    assert.deepEqual(at(o, 34), []);
   });
 });

@@ -76,6 +76,10 @@ const VALIDATION_CHANGES = {
   /** batch/validation validateScheduleFormat: a new CronJob's schedule may not hold TZ= or CRON_TZ=
    * (1.27–1.28 accepted it with a warning unless spec.timeZone was set too). */
   CronJobTZInScheduleRejected: 29,
+  /** batch/v1 SetDefaults_PodFailurePolicyOnPodConditionsPattern (status "" → True) reaches a CronJob's job
+   * template from 1.34 (generated defaulters); 1.27–1.33 answer validatePodFailurePolicyRuleOnPodConditions'
+   * `status: Required value` there (measured with the k8s-validate oracle). */
+  CronJobPodConditionStatusDefaulted: 34,
 } as const;
 export type ValidationChange = keyof typeof VALIDATION_CHANGES;
 

@@ -48,7 +48,10 @@ export function versionFindings(kind: WorkloadKind, root: unknown, minor: number
     for (const [key, v] of Object.entries(value)) {
       const field = fieldOf(type, key);
       if (!field) continue;
-      const status = fieldStatus(type.name, key, minor, via);
+      const raw = fieldStatus(type.name, key, minor, via);
+      // cronjob strategy PrepareForCreate drops only pod template fields: a job template's gated JobSpec
+      // fields (managedBy, successPolicy, backoffLimitPerIndex…) stay and are validated (validateJobSpec).
+      const status: FieldStatus = raw.status === 'dropped' && kind === 'CronJob' && type.name === 'JobSpec' ? { status: 'ok' } : raw;
       if (status.status === 'unknown') {
         out.push({ segs: [...segs, key], type: type.name, field: key, status });
         continue;

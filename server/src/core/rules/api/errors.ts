@@ -28,6 +28,8 @@ export interface FieldError {
   segs: PathSeg[];
   value?: BadValue;
   detail?: string;
+  /** The path as the server prints it, when the segments cannot say it (a map key after a list index, past the schema). */
+  pathText?: string;
   /** Where to underline when it differs from the field itself. */
   at?: { segs: PathSeg[]; key?: boolean };
   fixes?: CoreFix[];

@@ -96,7 +96,7 @@ function apiRule(id: ApiRuleId, kinds: readonly WorkloadKind[], title: string, d
         const range = rangeFor(ctx.doc, e.at?.segs ?? e.segs, e.at?.key);
         if (!range) continue;
         const fixes = e.fix ? buildFixes(ctx.doc, e.fix) : e.fixes;
-        ctx.report({ start: range[0], end: range[1], message: errorBody(e), path: kubePath(ctx.kind, e.segs), ...(fixes?.length ? { fixes } : {}) });
+        ctx.report({ start: range[0], end: range[1], message: errorBody(e), path: e.pathText ?? kubePath(ctx.kind, e.segs), ...(fixes?.length ? { fixes } : {}) });
       }
     },
   };

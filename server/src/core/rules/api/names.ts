@@ -109,3 +109,15 @@ export function isEnvVarName(name: string): string[] {
   if (!/^[\x20-\x7e]+$/.test(name) || name.includes('=')) return ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
   return [];
 }
+
+const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+const ENV_VAR_NAME = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
+/** IsEnvVarName, the strict rule before RelaxedEnvironmentVariableValidation: C-identifier-like, with '-' and '.'. */
+export function isStrictEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (!ENV_VAR_NAME.test(value)) errs.push(regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", ENV_VAR_NAME_FMT, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
+  if (value === '.') errs.push("must not be '.'");
+  else if (value === '..') errs.push("must not be '..'");
+  else if (value.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}

@@ -1,6 +1,7 @@
 import type { PathSeg } from '../../model/path';
 import type { WorkloadKind } from '../../model/workloadFile';
 import { goQuote } from '../../cron/go';
+import { validatesNewWay } from '../../versions';
 import { API, Errors } from './collect';
 import { goJson, goStringMap, supportedValues } from './errors';
 import { effectiveName, goSelector, selectorIsEmpty, selectorMatches, selectorParses, validateLabelSelector, validateLabels, validateObjectMeta } from './meta';
@@ -365,6 +366,10 @@ function validatePodFailurePolicy(errs: Errors, pfp: PlainMap, segs: PathSeg[], 
         else for (const msg of isQualifiedName(type)) errs.invalid(J, [...cAt, 'type'], type, msg);
       }
       const status = str(c, 'status');
+      // version: CronJobPodConditionStatusDefaulted — before 1.34 a job template's empty status is not defaulted.
+      if (!status && segs[1] === 'jobTemplate' && !validatesNewWay('CronJobPodConditionStatusDefaulted', errs.minor)) {
+        errs.required(J, [...cAt, 'status'], 'valid values: ["False" "True" "Unknown"]', { segs: has(c, 'status') ? [...cAt, 'status'] : cAt });
+      }
       if (status && !['False', 'True', 'Unknown'].includes(status)) errs.add(J, 'NotSupported', [...cAt, 'status'], { value: status, detail: supportedValues(['False', 'True', 'Unknown']) });
     });
     if (exit && conds.length > 0) errs.add(J, 'Invalid', at, { detail: 'specifying both OnExitCodes and OnPodConditions is not supported', at: { segs: [...at, 'onPodConditions'], key: true } });
@@ -377,7 +382,10 @@ function validateSuccessPolicy(errs: Errors, sp: PlainMap, segs: PathSeg[], comp
   const rules = arr(sp, 'rules') ?? [];
   if (rules.length === 0) errs.required(J, [...segs, 'rules'], 'at least one rules must be specified when the successPolicy is specified', { segs: has(sp, 'rules') ? [...segs, 'rules'] : segs, key: !has(sp, 'rules') });
   if (rules.length > MAX_SUCCESS_POLICY_RULES) errs.add(J, 'TooMany', [...segs, 'rules'], { value: rules.length, detail: `must have at most ${MAX_SUCCESS_POLICY_RULES} items`, at: { segs: [...segs, 'rules'], key: true } });
-  if (completions === undefined) return; // reported as required (Indexed needs completions)
+  // Indexed without completions is reported as Required. (Kubernetes 1.34–1.36 validateSuccessPolicyRule
+  // dereferences the nil completions of a rule with succeededIndexes or succeededCount: the API server
+  // recovers the panic as HTTP 500; rejected either way.)
+  if (completions === undefined) return;
   rules.forEach((raw, i) => {
     const rule = raw === null ? {} : raw; // a null item decodes to an empty rule
     if (!isObj(rule)) return;
@@ -429,6 +437,7 @@ export function parseIndexes(text: string, completions: number): number | string
 /** mirrors apimachinery IsDomainPrefixedPath and the managedBy length limit of batch validateJobSpec. */
 function validateManagedBy(errs: Errors, value: string, segs: PathSeg[]): void {
   const J = API.job;
+  // version: field.TooLong said "may not be longer than 63" up to 1.31.
   if (value.length > 63) errs.add(J, 'TooLong', segs, { detail: 'may not be more than 63 bytes' });
   if (value === '') return errs.required(J, segs, '');
   const slash = value.indexOf('/');

@@ -3,7 +3,18 @@ import type { WorkloadKind } from '../../model/workloadFile';
 import { schemaFindings, type SchemaProblem } from './scan';
 import './duplicates';
 import './typeMeta';
-import { reportUnknownInTarget } from '../versions';
+import { reportUnknownInTarget, versionFindingsOf } from '../versions';
+import { kubePath } from '../../schema';
+
+/** kubectl paths of what PrepareForCreate removes in the target minor. */
+function droppedPaths(ctx: Parameters<Rule['check']>[0]): string[] {
+  const out: string[] = [];
+  for (const f of versionFindingsOf(ctx)) {
+    if (f.status.status !== 'dropped') continue;
+    for (const segs of f.removes ?? [f.segs]) out.push(kubePath(ctx.kind, segs));
+  }
+  return out;
+}
 
 const KINDS: readonly WorkloadKind[] = ['DaemonSet', 'Job', 'CronJob'];
 const FIELD_VALIDATION_DOCS = 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation';
@@ -18,8 +29,13 @@ function schemaRule(problem: SchemaProblem, title: string, description: string, 
     description,
     docs,
     check(ctx) {
+      // Enum and required-field checks are validation: a field PrepareForCreate drops in the target
+      // (its gate off) is gone by then. Decoding checks (types, quantities, unknown fields) still apply.
+      const validation = problem === 'unsupported-value' || problem === 'missing-required-field';
+      const dropped = validation ? droppedPaths(ctx) : [];
       for (const f of schemaFindings(ctx.doc, ctx.kind)) {
-        if (f.problem === problem) ctx.report({ start: f.start, end: f.end, message: f.message, path: f.path, ...(f.fixes ? { fixes: f.fixes } : {}) });
+        if (f.problem !== problem || dropped.some((d) => f.path === d || f.path.startsWith(`${d}.`) || f.path.startsWith(`${d}[`))) continue;
+        ctx.report({ start: f.start, end: f.end, message: f.message, path: f.path, ...(f.fixes ? { fixes: f.fixes } : {}) });
       }
       if (problem === 'unknown-field') reportUnknownInTarget(ctx);
     },

@@ -1,6 +1,6 @@
 /** Containers: names, image, ports, volume mounts, probes and lifecycle handlers, restart policies. */
 import type { PathSeg } from '../../../model/path';
-import { gateEnabled } from '../../../versions';
+import { gateEnabled, gateHistory } from '../../../versions';
 import { API, Errors } from '../collect';
 import { inclusiveRange, supportedValues } from '../errors';
 import { isDNS1123Label, isValidPortName, isValidPortNum } from '../names';
@@ -87,8 +87,10 @@ function validateInitContainerRestartPolicy(errs: Errors, c: PlainMap, segs: Pat
     return;
   }
   if (!gateEnabled('ContainerRestartRules', errs.minor)) {
-    // SidecarContainers era: only Always (a sidecar) is supported.
-    if (policy !== 'Always') errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: policy, detail: supportedValues(['Always']) });
+    // SidecarContainers era: only Always (a sidecar) is supported. While ContainerRestartRules exists but is off
+    // (1.34), dropDisabledPodFields removes any other value before validation.
+    const gateDeclared = gateHistory('ContainerRestartRules').some((g) => g.minor === errs.minor);
+    if (policy !== 'Always' && !gateDeclared) errs.add(C, 'NotSupported', [...segs, 'restartPolicy'], { value: policy, detail: supportedValues(['Always']) });
     return;
   }
   // RestartAllContainersOnContainerExits (beta, on in 1.36): rules are allowed with Always too.

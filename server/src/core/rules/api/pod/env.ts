@@ -3,7 +3,7 @@ import type { PathSeg } from '../../../model/path';
 import { gateEnabled } from '../../../versions';
 import { API, type ApiRuleId, Errors } from '../collect';
 import { supportedValues } from '../errors';
-import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, maxLenError } from '../names';
+import { isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isStrictEnvVarName, maxLenError } from '../names';
 import { obj, str, type Plain, type PlainMap } from '../value';
 import { items, quantity, requiredField, set } from './common';
 
@@ -17,13 +17,18 @@ export const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'm
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
 const HUGEPAGES_PREFIXES = ['limits.hugepages-', 'requests.hugepages-'];
 
+/** IsRelaxedEnvVarName, or IsEnvVarName before RelaxedEnvironmentVariableValidation (beta, on from 1.32). */
+function envVarName(errs: Errors, name: string): string[] {
+  return gateEnabled('RelaxedEnvironmentVariableValidation', errs.minor) ? isEnvVarName(name) : isStrictEnvVarName(name);
+}
+
 /** mirrors core/validation ValidateEnv */
 export function validateEnv(errs: Errors, c: PlainMap, segs: PathSeg[]): void {
   for (const [ev, i] of items(c, 'env')) {
     const at = [...segs, i];
     const name = str(ev, 'name') ?? '';
     if (name.length === 0) requiredField(errs, C, ev, 'name', [...at, 'name'], '', true);
-    else for (const msg of isEnvVarName(name)) errs.invalid(C, [...at, 'name'], name, msg);
+    else for (const msg of envVarName(errs, name)) errs.invalid(C, [...at, 'name'], name, msg);
     validateEnvVarValueFrom(errs, ev, [...at, 'valueFrom']);
   }
 }
@@ -171,7 +176,7 @@ export function validateEnvFrom(errs: Errors, c: PlainMap, segs: PathSeg[]): voi
   for (const [ef, i] of items(c, 'envFrom')) {
     const at = [...segs, i];
     const prefix = str(ef, 'prefix') ?? '';
-    if (prefix.length > 0) for (const msg of isEnvVarName(prefix)) errs.invalid(C, [...at, 'prefix'], prefix, msg);
+    if (prefix.length > 0) for (const msg of envVarName(errs, prefix)) errs.invalid(C, [...at, 'prefix'], prefix, msg);
     let sources = 0;
     for (const ref of ['configMapRef', 'secretRef']) {
       if (!set(ef, ref)) continue;

@@ -267,7 +267,15 @@ export function validatePodResources(errs: Errors, spec: PlainMap, segs: PathSeg
     for (const [name, raw] of Object.entries(obj(obj(c, 'resources'), 'limits') ?? {})) {
       const pod = limits.get(name);
       const q = quantity(raw);
-      if (pod && q && q.value > pod.value) errs.invalid(R, [...segs, 'containers', i, name, 'limits'], q.text, `must be less than or equal to pod limits of ${pod.text}`, { segs: [...segs.slice(0, -1), 'containers', i, 'resources', 'limits', name] });
+      if (!pod || !q || q.value <= pod.value) continue;
+      // fldPath.Child("containers").Index(i).Key(name).Child("limits"), under the pod's resources
+      const at = [...segs, 'containers', i, name, 'limits'];
+      errs.list.push({ rule: R, type: 'Invalid', segs: at, pathText: `${podPathText(segs)}.containers[${i}][${name}].limits`, value: q.text, detail: `must be less than or equal to pod limits of ${pod.text}`, at: { segs: [...segs.slice(0, -1), 'containers', i, 'resources', 'limits', name] } });
     }
   }
+}
+
+/** kubectl's text of a path made of plain field names and list indexes. */
+function podPathText(segs: PathSeg[]): string {
+  return segs.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }

@@ -144,7 +144,8 @@ export function validateSecurityContext(errs: Errors, c: PlainMap, segs: PathSeg
   const procMount = str(sc, 'procMount');
   if (procMount !== undefined) {
     // "" or a procMount outside Default/Unmasked is the schema rules' finding (unsupported-value).
-    if (podHostUsers && procMount === 'Unmasked') errs.invalid(C, [...segs, 'procMount'], procMount, '`hostUsers` must be false to use `Unmasked`');
+    // ProcMountType (on from 1.33): before, dropDisabledProcMountField resets procMount and nothing is checked.
+    if (podHostUsers && procMount === 'Unmasked' && gateEnabled('ProcMountType', errs.minor)) errs.invalid(C, [...segs, 'procMount'], procMount, '`hostUsers` must be false to use `Unmasked`');
   }
   validateSeccompProfileField(errs, C, sc, [...segs, 'seccompProfile']);
   if (bool(sc, 'allowPrivilegeEscalation') === false) {

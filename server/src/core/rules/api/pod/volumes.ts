@@ -281,11 +281,14 @@ function validateVolumeSource(errs: Errors, vol: PlainMap, segs: PathSeg[]): voi
       const specAt = [...at, 'volumeClaimTemplate', 'spec'];
       if (strings(spec, 'accessModes').length === 0) errs.required(V, [...specAt, 'accessModes'], 'at least 1 access mode is required');
       const storage = obj(obj(spec, 'resources'), 'requests')?.storage;
+      // fldPath.Child("resources").Key("storage"): resources[storage]
       const storageAt = [...specAt, 'resources', 'storage'];
-      if (storage === undefined) errs.required(V, storageAt);
+      const pathText = `${storageAt.slice(0, -1).map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('')}[storage]`;
+      const where = { segs: [...specAt, 'resources', 'requests', 'storage'] };
+      if (storage === undefined) errs.list.push({ rule: V, type: 'Required', segs: storageAt, pathText, at: where });
       else {
         const q = quantity(storage);
-        if (q && q.value <= 0) errs.invalid(V, storageAt, q.text, 'must be greater than zero');
+        if (q && q.value <= 0) errs.list.push({ rule: V, type: 'Invalid', segs: storageAt, pathText, value: q.text, detail: 'must be greater than zero', at: where });
       }
       break;
     }
