@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     edits: n,
     seed,
     timeoutMs,
+    ...(process.argv.includes('--from') ? { replayFrom: flag('from', 0) } : {}),
     onExample: (e) => console.log(`  found ${e}`),
     onProgress: (c) => {
       if (c.edits % 1000 === 0) console.log(`  ${c.edits} edits, ${c.requests} requests, ${((Date.now() - started) / 1000).toFixed(0)} s: crashes ${c.crashes}, hangs ${c.hangs}, internal errors ${c.internalErrors}, corrupting fixes ${c.corruptingFixes}, peak RSS ${c.peakRssMiB} MiB`);

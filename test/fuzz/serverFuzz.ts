@@ -36,6 +36,8 @@ export interface FuzzOptions {
   /** Edits per document before a fresh one is opened. */
   editsPerDocument?: number;
   onProgress?: (counts: FuzzCounts) => void;
+  /** Replays a run from this edit on: earlier edits only move the document, without the server. */
+  replayFrom?: number;
   /** Called with the first example of each kind of problem as it is found. */
   onExample?: (example: string) => void;
 }
@@ -121,14 +123,24 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
     const steps = fc.sample(stepArb, { seed: options.seed + done, numRuns: Math.min(batch, options.edits - done) });
     for (const step of steps) {
       const c = client!;
+      const dry = options.replayFrom !== undefined && counts.edits < options.replayFrom;
       if (counts.edits % perDoc === 0) {
-        if (uri) c.close(uri);
+        if (uri && !dry) c.close(uri);
         uri = `file:///fuzz/doc${docNo++}.yaml`;
         seedText = SEEDS[(options.seed + docNo) % SEEDS.length];
         if (docNo % 3 === 0) seedText = seedText.replace(/\n/g, '\r\n');
         text = seedText;
         version = 1;
-        c.open(uri, text, version);
+        if (!dry) c.open(uri, text, version);
+      }
+      if (dry) {
+        text = mutate(step.mutation.n % 2 === 0 ? seedText : text, step.mutation);
+        counts.edits++;
+        if (counts.edits === options.replayFrom) {
+          version++;
+          c.open(uri, text, version);
+        }
+        continue;
       }
       // Half the edits start again from the document's manifest, so most texts stay close to valid
       // YAML (where rules run and quick fixes are offered); the other half pile up.
