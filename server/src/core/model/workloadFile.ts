@@ -218,7 +218,7 @@ function describeDoc(yaml: Document.Parsed<ParsedNode>, text: string): ParsedDoc
   const kind = topString(yaml, 'kind');
   const metadata = isMap(yaml.contents) ? yaml.contents.get('metadata', true) : undefined;
   const name = isMap(metadata) ? stringValue(metadata.get('name', true)) : undefined;
-  const workload = kind && own(WORKLOAD_API_VERSIONS, kind) === apiVersion ? (kind as WorkloadKind) : undefined;
+  const workload = kind && apiVersion && own(WORKLOAD_API_VERSIONS, kind) === apiVersion ? (kind as WorkloadKind) : undefined;
   const range = yaml.range ?? [0, text.length, text.length];
   const templated = hasTemplateMarkers(yaml, text.slice(range[0], range[2]), range[0]);
   return { yaml, apiVersion, kind, name, workload, templated, syntax, memo: new Map(), source: text, ...(duplicateKeys.length ? { duplicateKeys } : {}) };

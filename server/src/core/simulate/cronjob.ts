@@ -100,7 +100,7 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   const asked = options.hours !== undefined && Number.isFinite(options.hours) && options.hours > 0 ? options.hours : 3;
   const hours = Math.min(asked, MAX_SIMULATED_HOURS);
   if (asked > MAX_SIMULATED_HOURS) notes.push(`the window is capped at ${MAX_SIMULATED_HOURS} h (31 days); ${asked} h were asked for`);
-  const to = from + hours * 3600_000;
+  let to = from + hours * 3600_000;
   const empty = (error: string): CronTimeline => ({ cronJob: name, from, to, runs: [], events: [], keptAtEnd: { active: [], succeeded: [], failed: [] }, maxConcurrent: 0, error, warnings, notes });
   // The CronJob as the target keeps it (and its Jobs as the target creates them).
   const target = specForTarget('CronJob', spec, options.kubernetesMinor ?? DEFAULT_MINOR);
@@ -160,7 +160,17 @@ export function simulateCronJob(name: string, spec: Record<string, unknown>, opt
   const zone = timeZone;
   const next = (afterMs: number) => schedule.next(new Date(afterMs), zone)?.getTime();
   const ticks: number[] = [];
-  for (let t = next(from); t !== undefined && t <= to && ticks.length < (options.maxRuns ?? 500); t = next(t)) ticks.push(t);
+  const maxRuns = options.maxRuns ?? 500;
+  for (let t = next(from); t !== undefined && t <= to && ticks.length < maxRuns; t = next(t)) ticks.push(t);
+  if (ticks.length === maxRuns) {
+    // The window ends with its last simulated schedule time (an every-minute schedule over 31 days
+    // would be 44,640 Jobs): the work and the answer stay bounded.
+    const after = next(ticks[ticks.length - 1]);
+    if (after !== undefined && after <= to) {
+      to = ticks[ticks.length - 1];
+      notes.push(`only the first ${maxRuns} schedule times are simulated: the window ends at ${new Date(to).toISOString()}`);
+    }
+  }
   if (ticks.length === 0) notes.push(`no schedule time falls in the window (${hours} h)`);
 
   const runs: CronRun[] = [];

@@ -161,7 +161,7 @@ class Scan {
       const field = fieldOf(type, key);
       const segs = [...where.segs, key];
       if (!field) {
-        this.unknownField(pair, key, type, segs, { ...where, at });
+        this.unknownField(pair, key, type, segs, { ...where, at }, node);
         continue;
       }
       if (field.required && !isNullValue(this.doc, pair.value)) present.add(key);
@@ -175,7 +175,7 @@ class Scan {
     }
   }
 
-  private unknownField(pair: Pair, key: string, type: TypeInfo, segs: PathSeg[], where: Where): void {
+  private unknownField(pair: Pair, key: string, type: TypeInfo, segs: PathSeg[], where: Where, map: YAMLMap): void {
     const keyNode = pair.key as Node;
     const range = where.at ?? nodeRange(keyNode);
     const suggestion = nearest(key, type.fields.map((f) => f.name));
@@ -185,7 +185,9 @@ class Scan {
     if (suggestion) {
       message += `; did you mean "${suggestion}"?`;
       const keyRange = nodeRange(keyNode);
-      if (!where.at && keyRange && isScalar(keyNode) && isInline(keyNode)) {
+      // No rename onto a key the mapping already has: that would be a duplicate key.
+      const taken = map.items.some((p) => isScalar(p.key) && String(p.key.value) === suggestion);
+      if (!where.at && !taken && keyRange && isScalar(keyNode) && isInline(keyNode)) {
         fixes.push({ title: `Rename "${key}" to "${suggestion}"`, preferred: true, edits: [{ start: keyRange[0], end: keyRange[1], newText: sameQuotes(keyNode, suggestion) }] });
       }
     }
