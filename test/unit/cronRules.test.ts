@@ -96,6 +96,20 @@ describe('cron rules', () => {
     });
   }
 
+  test('zone names only a host\'s zoneinfo has (posix/, right/, posixrules, localtime) are a warning, never an error', () => {
+    for (const [zone, fixTo] of [['posix/UTC', 'UTC'], ['right/Europe/Berlin', 'Europe/Berlin'], ['posixrules', undefined], ['localtime', undefined]] as const) {
+      const text = cronJob(`  schedule: "0 9 * * *"\n  timeZone: ${zone}`);
+      const found = cronFindings(text).filter((d) => d.code === 'cron-timezone-invalid');
+      assert.equal(found.length, 1, zone);
+      assert.equal(found[0].severity, 'warning', zone);
+      assert.match(found[0].message, new RegExp(`/usr/share/zoneinfo/${zone}`));
+      assert.equal(found[0].fixes?.[0]?.title, fixTo ? `Change to ${fixTo}` : undefined);
+      if (fixTo) assert.deepEqual(cronFindings(applyFix(text, found[0])), []);
+    }
+    const unknown = cronFindings(cronJob('  schedule: "0 9 * * *"\n  timeZone: posix/Mars')).filter((d) => d.code === 'cron-timezone-invalid');
+    assert.equal(unknown[0]?.severity, 'error');
+  });
+
   test('a miscased zone gets a fix to the exact spelling', () => {
     const text = cronJob('  schedule: "0 9 * * *"\n  timeZone: america/new_york');
     const d = cronFindings(text).find((x) => x.code === 'cron-timezone-invalid')!;

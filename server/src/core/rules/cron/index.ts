@@ -4,7 +4,7 @@ import { registerRules, type Rule, type RuleContext } from '../registry';
 import type { CoreFix } from '../../diagnostics';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../../model/path';
-import { parseSchedule, validateTimeZone, describeParsed, zoneNameIgnoringCase, type CronSchedule } from '../../cron';
+import { parseSchedule, validateTimeZone, describeParsed, zoneNameIgnoringCase, isKnownZoneName, type CronSchedule } from '../../cron';
 import { bothDaysRestricted, hourWindows, minutesPerHour } from '../../cron/describe';
 import { goQuote } from '../../cron/go';
 import { eolOf } from '../api/place';
@@ -150,13 +150,25 @@ const timeZoneInvalid: Rule = {
   category: 'api',
   severity: 'error',
   title: 'Invalid time zone',
-  description: 'spec.timeZone must name a zone of the IANA tz database exactly as spelled there (America/New_York, Europe/London, Etc/UTC; case matters). Empty strings and "Local" are rejected.',
+  description: 'spec.timeZone must name a zone of the IANA tz database exactly as spelled there (America/New_York, Europe/London, Etc/UTC; case matters). Empty strings and "Local" are rejected. Names only a host\'s zoneinfo directory has (posix/…, right/…, posixrules, localtime) are a warning: the API server accepts them where its image has the file.',
   docs: TZ_DOCS,
   check(ctx) {
     const field = specString(ctx.doc, 'timeZone');
     if (!field) return;
     const problem = validateTimeZone(field.value);
     if (!problem) return;
+    const hostOnly = hostZoneinfoOnly(field.value);
+    if (hostOnly) {
+      // Not in the tz database Go embeds, but validateTimeZone's time.LoadLocation reads the host's
+      // zoneinfo directory first: accepted wherever the API server's image has the file. A warning, never an error.
+      const fixes: CoreFix[] = hostOnly.zone ? [{ title: `Change to ${hostOnly.zone}`, edits: [{ start: field.range[0], end: field.range[1], newText: yamlString(hostOnly.zone) }], preferred: true }] : [];
+      ctx.report({
+        start: field.range[0], end: field.range[1], severity: 'warning', path: 'spec.timeZone',
+        message: `${quotedValue(field.value)} is not in the tz database Go embeds: the API server and the CronJob controller accept it only where their image has /usr/share/zoneinfo/${field.value} (${hostOnly.meaning})${hostOnly.zone ? `; use ${goQuote(hostOnly.zone)}` : '; name the zone you mean'}`,
+        ...(fixes.length ? { fixes } : {}),
+      });
+      return;
+    }
     const fixes: CoreFix[] = [];
     const spelled = field.value ? zoneNameIgnoringCase(field.value) : undefined;
     if (spelled && spelled !== field.value) fixes.push({ title: `Change to ${spelled}`, edits: [{ start: field.range[0], end: field.range[1], newText: yamlString(spelled) }], preferred: true });
@@ -164,6 +176,18 @@ const timeZoneInvalid: Rule = {
     ctx.report({ start: field.range[0], end: field.range[1], message: `Invalid value: ${quotedValue(field.value)}: ${clip(problem)}`, path: 'spec.timeZone', ...(fixes.length ? { fixes } : {}) });
   },
 };
+
+/**
+ * Zone names found in a Linux host's zoneinfo directory but not in the tz database: `posix/…` and
+ * `right/…` copies of real zones (the right/ ones count leap seconds), `posixrules` and `localtime`.
+ */
+function hostZoneinfoOnly(name: string): { zone?: string; meaning: string } | undefined {
+  if (name === 'localtime') return { meaning: 'whatever zone that host is set to' };
+  if (name === 'posixrules') return { meaning: 'usually a copy of America/New_York' };
+  const m = /^(posix|right)\/(.+)$/.exec(name);
+  if (!m || !isKnownZoneName(m[2])) return undefined;
+  return { zone: m[2], meaning: m[1] === 'right' ? `${m[2]} counting leap seconds` : `a copy of ${m[2]}` };
+}
 
 function validSchedule(ctx: RuleContext): { field: SpecString; schedule: CronSchedule } | undefined {
   const parsed = scheduleOf(ctx.doc);
