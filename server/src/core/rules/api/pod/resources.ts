@@ -68,6 +68,23 @@ function hugePageDivisible(name: string, q: Qty): boolean {
 }
 
 /** mirrors core/validation validateResourceRequirements for a container (ValidateContainerResourceRequirements) */
+/**
+ * One request against its limit, as ValidateResourceRequirements (containers) and
+ * validatePodResourceRequirements (pod level) compare them: equal for resources that cannot be
+ * overcommitted (extended resources, hugepages), at most the limit for cpu/memory/ephemeral-storage.
+ * The server reports these on resources.requests / resources.limits, not on the resource's own key.
+ */
+function requestAgainstLimit(errs: Errors, segs: PathSeg[], name: string, req: Qty, lim: Qty | undefined): void {
+  const overcommit = isNative(name) && !isHugePages(name);
+  if (lim) {
+    const equal = Math.abs(req.value - lim.value) <= Math.abs(lim.value) * 1e-12;
+    if (!equal && !overcommit) errs.invalid(R, [...segs, 'requests'], req.text, `must be equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
+    else if (!equal && req.value > lim.value) errs.invalid(R, [...segs, 'requests'], req.text, `must be less than or equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
+  } else if (!overcommit) {
+    errs.required(R, [...segs, 'limits'], 'Limit must be set for non overcommitable resources', { segs: [...segs, 'requests', name], key: true });
+  }
+}
+
 export function validateContainerResources(errs: Errors, c: PlainMap, segs: PathSeg[], podClaims: Set<string>): void {
   const resources = obj(c, 'resources');
   if (!resources) return;
@@ -92,16 +109,7 @@ export function validateContainerResources(errs: Errors, c: PlainMap, segs: Path
     if (isHugePages(name) && !hugePageDivisible(name, q)) errs.invalid(R, [...segs, 'limits', name], q.text, `${q.text} is not positive integer multiple of ${name}`);
   }
   for (const [name, req] of requests) {
-    const lim = limits.get(name);
-    const overcommit = isNative(name) && !isHugePages(name);
-    // The server reports these on resources.requests / resources.limits, not on the resource's own key.
-    if (lim) {
-      const equal = Math.abs(req.value - lim.value) <= Math.abs(lim.value) * 1e-12;
-      if (!equal && !overcommit) errs.invalid(R, [...segs, 'requests'], req.text, `must be equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
-      else if (!equal && req.value > lim.value) errs.invalid(R, [...segs, 'requests'], req.text, `must be less than or equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
-    } else if (!overcommit) {
-      errs.required(R, [...segs, 'limits'], 'Limit must be set for non overcommitable resources', { segs: [...segs, 'requests', name], key: true });
-    }
+    requestAgainstLimit(errs, segs, name, req, limits.get(name));
     if (isHugePages(name) && !hugePageDivisible(name, req)) errs.invalid(R, [...segs, 'requests', name], req.text, `${req.text} is not positive integer multiple of ${name}`);
   }
   const names = [...limits.keys(), ...requests.keys()];
@@ -247,15 +255,7 @@ export function validatePodResources(errs: Errors, spec: PlainMap, segs: PathSeg
   };
   const limits = read('limits');
   const requests = read('requests');
-  for (const [name, req] of requests) {
-    const lim = limits.get(name);
-    const overcommit = isNative(name) && !isHugePages(name);
-    if (lim) {
-      const equal = Math.abs(req.value - lim.value) <= Math.abs(lim.value) * 1e-12;
-      if (!equal && !overcommit) errs.invalid(R, [...segs, 'requests'], req.text, `must be equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
-      else if (!equal && req.value > lim.value) errs.invalid(R, [...segs, 'requests'], req.text, `must be less than or equal to ${name} limit of ${lim.text}`, { segs: [...segs, 'requests', name] });
-    } else if (!overcommit) errs.required(R, [...segs, 'limits'], 'Limit must be set for non overcommitable resources', { segs: [...segs, 'requests', name], key: true });
-  }
+  for (const [name, req] of requests) requestAgainstLimit(errs, segs, name, req, limits.get(name));
   const names = [...limits.keys(), ...requests.keys()];
   if (names.some(isHugePages) && !names.some((n) => n === 'cpu' || n === 'memory')) errs.add(R, 'Forbidden', segs, { detail: 'HugePages require cpu or memory', at: { segs, key: true } });
   // validatePodResourceConsistency
