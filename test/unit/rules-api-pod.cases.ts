@@ -1,18 +1,11 @@
-import { daemonSet, job, cronJob, pod, type Obj } from './rules-api.helpers';
+import { daemonSet, job, cronJob, pod, type ApiCase, type Obj } from './rules-api.helpers';
 
 /**
  * Pod template checks (server/src/core/rules/api/pod/): one accepted and one rejected manifest per check,
  * each rejected one with the error as the Kubernetes 1.36 API server words it (verified against the
  * k8s-validate oracle, `-input kubectl`). `k8s` names the validation function mirrored.
  */
-export interface PodCase {
-  rule: string;
-  k8s: string;
-  base: () => Obj;
-  valid: (o: Obj) => void;
-  invalid: (o: Obj) => void;
-  want: string | RegExp;
-}
+export type PodCase = ApiCase;
 
 const c0 = (o: Obj): Obj => pod(o).containers[0];
 const LABEL_VALUE_ERR = /a valid label must be an empty string or consist of alphanumeric characters/;

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { daemonSet, job, cronJob, pod, yaml, errors, full, type Obj } from './rules-api.helpers';
+import { daemonSet, job, cronJob, pod, yaml, errors, full, validAndInvalidCases, type ApiCase, type Obj } from './rules-api.helpers';
 import { parseWorkloadFile } from '../../server/src/core/model/workloadFile';
 import { checkFile } from '../../server/src/core/diagnostics';
 
@@ -9,14 +9,7 @@ import { checkFile } from '../../server/src/core/diagnostics';
  * success/error cases of Kubernetes' own validation tests (named in `k8s`), written as YAML. `want` is
  * the error as kubectl prints it (`<path>: <message>`), or a RegExp when the detail is long.
  */
-interface Case {
-  rule: string;
-  k8s: string;
-  base: () => Obj;
-  valid: (o: Obj) => void;
-  invalid: (o: Obj) => void;
-  want: string | RegExp;
-}
+type Case = ApiCase;
 
 const cases: Case[] = [
   // ---- metadata (ValidateObjectMeta, ValidateLabels, ValidateAnnotations; apimachinery validation_test.go)
@@ -628,24 +621,7 @@ const cases: Case[] = [
     want: 'spec.podFailurePolicy.rules[0].action: Required value: valid values: ["Count" "FailIndex" "FailJob" "Ignore"]' },
 ];
 
-describe('API validation rules: a valid and an invalid case per rule (from Kubernetes validation tests)', () => {
-  for (const c of cases) {
-    test(`${c.rule}: ${c.k8s}`, () => {
-      const good = c.base();
-      c.valid(good);
-      const goodText = yaml(good);
-      assert.deepEqual(errors(goodText).map(full), [], `valid case must have no error:\n${goodText}`);
-
-      const bad = c.base();
-      c.invalid(bad);
-      const badText = yaml(bad);
-      const found = errors(badText).filter((d) => d.code === c.rule);
-      const hit = found.find((d) => (typeof c.want === 'string' ? full(d) === c.want : c.want.test(full(d))));
-      assert.ok(hit, `expected ${String(c.want)}\ngot:\n${errors(badText).map((d) => `${d.code} ${full(d)}`).join('\n')}\n${badText}`);
-      assert.ok(hit.end > hit.start, 'the error underlines some text');
-    });
-  }
-});
+validAndInvalidCases('API validation rules: a valid and an invalid case per rule (from Kubernetes validation tests)', cases);
 
 test('metadata.generation is not validated (PrepareForCreate sets it to 1)', () => {
   const o = job();
