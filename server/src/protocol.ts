@@ -151,3 +151,14 @@ export interface KubernetesVersionsResponse {
   current: string;
   versions: Array<{ version: string; changes: string }>;
 }
+
+/**
+ * Client → server: the lines an editor shows of a document (0-based, inclusive), sent when they
+ * change. A large file's first check starts with the documents in view and publishes their findings
+ * before the rest; without it the top of the file is taken as in view.
+ */
+export const VisibleRangesNotification = 'workloadLens/visibleRanges';
+export interface VisibleRangesParams {
+  uri: string;
+  ranges: Array<{ start: { line: number; character: number }; end: { line: number; character: number } }>;
+}

@@ -61,13 +61,16 @@ export class LspTestClient {
     return this.connection.sendRequest<R>(method, params);
   }
 
-  /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
-  nextDiagnostics(uri: string, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
+  /**
+   * Resolves with the next diagnostics published for `uri` (optionally for a given version, and
+   * optionally the first set `accept` takes: a large file's documents in view are published first).
+   */
+  nextDiagnostics(uri: string, version?: number, timeoutMs = 10000, accept?: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
       this.waiters.push({
         uri,
-        test: (p) => version === undefined || p.version === version,
+        test: (p) => (version === undefined || p.version === version) && (!accept || accept(p.diagnostics)),
         resolve: (p) => {
           clearTimeout(timer);
           resolvePromise(p.diagnostics);

@@ -1,4 +1,4 @@
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { checkChunk, settingsKeyOf, type CheckSettings, type ChunkDiagnostics } from '../core/diagnostics';
@@ -40,14 +40,24 @@ const JOINED = 1;
 const CLOSED = 2;
 const DONE = 3;
 
-/** Longest wait for the worker's last chunk before the main thread checks it itself. */
+/** Longest wait for the worker's last chunk, once this thread has none left, before it checks the rest itself. */
 const WAIT_MS = 5000;
 const MAX_STARTS = 3;
 
-export interface SharedCheck {
-  results: ChunkDiagnostics[];
-  /** Which results came from the worker (their chunks are not parsed on this thread). */
-  byWorker: boolean[];
+export type WorkerResults = Array<{ index: number } & ChunkDiagnostics>;
+
+/**
+ * A check shared with the worker: both threads take chunk indices from one counter until none are
+ * left. This thread takes its chunks between other work (it may pause to answer messages);
+ * `cancel` leaves nothing more for either thread when a newer edit supersedes the check.
+ */
+export interface SharedJob {
+  /** The next chunk for this thread; `length` or more when none is left. */
+  take(): number;
+  readonly length: number;
+  cancel(): void;
+  /** What the worker checked (empty when it never joined; chunks missing from it are this thread's to check). */
+  finish(): Promise<WorkerResults>;
 }
 
 export class DiagnosticsWorker {
@@ -57,6 +67,7 @@ export class DiagnosticsWorker {
   private starts = 0;
   private nextId = 1;
   private settled?: Promise<void>;
+  private readonly waiting = new Map<number, (reply: Reply | undefined) => void>();
 
   constructor(
     readonly mode: WorkerMode,
@@ -74,6 +85,10 @@ export class DiagnosticsWorker {
       const worker = new Worker(this.file, { workerData: { port: channel.port2 }, transferList: [channel.port2] });
       this.worker = worker;
       this.port = channel.port1;
+      this.port.on('message', (reply: Reply) => {
+        this.waiting.get(reply.id)?.(reply);
+      });
+      this.port.unref();
       this.settled = new Promise((resolve) => {
         worker.once('message', () => {
           if (this.worker === worker) this.status = 'ready';
@@ -115,56 +130,53 @@ export class DiagnosticsWorker {
     return this.status === 'ready';
   }
 
-  /**
-   * Checks `chunks` on both threads; `mine(i)` checks chunk i on this thread (keeping its parse).
-   * Synchronous: nothing else runs on this thread until every chunk has its findings.
-   */
-  share(chunks: string[], settings: CheckSettings, mine: (index: number) => ChunkDiagnostics): SharedCheck {
+  /** Offers `chunks` to the worker; this thread takes its share through the job (see SharedJob). */
+  begin(chunks: string[], settings: CheckSettings): SharedJob {
     const n = chunks.length;
-    const results = new Array<ChunkDiagnostics | undefined>(n);
-    const byWorker = new Array<boolean>(n).fill(false);
     const control = new Int32Array(new SharedArrayBuffer(8));
     const worker = this.usable ? this.worker : undefined;
     const id = this.nextId++;
+    // split (tests): this thread takes exactly the first half, the worker the second.
     const split = this.mode === 'split' && this.ready;
+    let mine = 0;
+    const half = Math.ceil(n / 2);
+    let reply: Promise<Reply | undefined> = Promise.resolve(undefined);
     if (worker) {
-      if (split) control[NEXT] = Math.ceil(n / 2);
+      if (split) control[NEXT] = half;
+      reply = new Promise((resolve) => this.waiting.set(id, resolve));
       worker.postMessage({ id, chunks, settings, control: control.buffer } satisfies Job);
     }
-    if (split) {
-      for (let i = 0; i < Math.ceil(n / 2); i++) results[i] = mine(i);
-      Atomics.wait(control, STATE, OPEN, WAIT_MS);
-    } else {
-      for (let i = Atomics.add(control, NEXT, 1); i < n; i = Atomics.add(control, NEXT, 1)) results[i] = mine(i);
-    }
-    if (worker && Atomics.compareExchange(control, STATE, OPEN, CLOSED) !== OPEN) {
-      const waited = Atomics.wait(control, STATE, JOINED, WAIT_MS);
-      const reply = this.take(id);
-      for (const r of reply?.results ?? []) {
-        results[r.index] = { templated: r.templated, docs: r.docs };
-        byWorker[r.index] = true;
-      }
-      if (!reply) {
-        this.log(`The diagnostics worker thread did not answer (${waited}); restarting it.`);
-        this.restart();
-      }
-    }
-    for (let i = 0; i < n; i++) if (!results[i]) results[i] = mine(i);
-    return { results: results as ChunkDiagnostics[], byWorker };
+    return {
+      length: n,
+      take: () => (split ? (mine < half ? mine++ : n) : Atomics.add(control, NEXT, 1)),
+      cancel: () => {
+        mine = n;
+        Atomics.store(control, NEXT, n);
+      },
+      finish: async () => {
+        if (!worker) return [];
+        // A worker that never joined will not: this thread checks everything.
+        if (!split && Atomics.compareExchange(control, STATE, OPEN, CLOSED) === OPEN) {
+          this.waiting.delete(id);
+          return [];
+        }
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const answer = await Promise.race([reply, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), WAIT_MS)))]);
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        if (!answer) {
+          this.log(`The diagnostics worker thread did not answer within ${WAIT_MS} ms; restarting it.`);
+          if (this.worker === worker) this.restart();
+        }
+        return answer?.results ?? [];
+      },
+    };
   }
 
   stop(): void {
     const worker = this.worker;
     this.drop(worker);
     void worker?.terminate();
-  }
-
-  private take(id: number): Reply | undefined {
-    for (let m = this.port && receiveMessageOnPort(this.port); m; m = this.port && receiveMessageOnPort(this.port)) {
-      const reply = m.message as Reply;
-      if (reply.id === id) return reply;
-    }
-    return undefined;
   }
 
   private restart(): void {
@@ -178,6 +190,9 @@ export class DiagnosticsWorker {
     this.port?.close();
     this.port = undefined;
     this.status = 'dead';
+    // Checks waiting for this worker go on without it.
+    for (const resolve of this.waiting.values()) resolve(undefined);
+    this.waiting.clear();
   }
 }
 
