@@ -4,13 +4,15 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerCommands } from './commands';
 import { registerCluster, type ClusterFace } from './cluster';
 import { registerKubernetesVersion, type KubernetesVersionStatus } from './kubernetesVersion';
+import { registerVisibleRanges } from './visibleRanges';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined; kubernetesVersion: () => KubernetesVersionStatus; cluster: ClusterFace }> {
   const output = vscode.window.createOutputChannel('Workload Lens');
   context.subscriptions.push(output);
-  client = createClient(context, output);
+  const visible = registerVisibleRanges(context, () => client);
+  client = createClient(context, output, visible.beforeOpen);
   registerCommands(context, () => client, async () => {
     if (client) await client.restart();
   });
@@ -25,7 +27,7 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, beforeOpen: (document: vscode.TextDocument) => void): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -39,6 +41,13 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     synchronize: { configurationSection: 'workloadLens' },
     outputChannel: output,
     traceOutputChannel: output,
+    middleware: {
+      // The lines in view go first, so a large file's first check starts with them.
+      didOpen: (document, next) => {
+        beforeOpen(document);
+        return next(document);
+      },
+    },
   };
   return new LanguageClient('workloadLens', 'Workload Lens', serverOptions, clientOptions);
 }

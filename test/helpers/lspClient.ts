@@ -12,6 +12,8 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<{ uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   stderr = '';
+  /** Called with every publishDiagnostics, in order (the connection takes one handler per method). */
+  readonly diagnosticsListeners: Array<(p: PublishDiagnosticsParams) => void> = [];
   initializeResult?: InitializeResult;
 
   /** `server` and `env` start another build of the server or set its environment (worker tests). */
@@ -23,6 +25,7 @@ export class LspTestClient {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
       this.diagnostics.set(p.uri, list);
+      for (const listener of this.diagnosticsListeners) listener(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.test(p)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);

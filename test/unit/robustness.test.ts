@@ -123,6 +123,12 @@ describe('bounded work', () => {
     assert.equal(more.code, 'too-many-problems');
     assert.match(more.message, /and 500 more problems/);
     assert.equal(capFindings(list.slice(0, 1000)).length, 1000);
+    // What the editor shows comes first: the warnings at 1400–1450 are shown (without a view, only the first 250 warnings are).
+    assert.ok(!shown.includes(list[1401]));
+    const inView = capFindings(list, 1000, [[1400, 1450]]);
+    assert.equal(inView.length, 1001);
+    assert.ok(list.slice(1400, 1451).every((d) => inView.includes(d)), 'every finding in view is shown');
+    assert.equal(inView.filter((d) => d.severity === 'error').length, 750);
   });
 
   test('a file over the size limit is not parsed at all', () => {

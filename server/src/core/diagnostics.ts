@@ -96,12 +96,14 @@ export const MAX_SHOWN_FINDINGS = 1000;
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /**
- * The findings an editor should show: all of them up to `max`; beyond, the most severe first (in
- * file order within a severity) and one finding that says how many more there are.
+ * The findings an editor should show: all of them up to `max`; beyond, those in `inView` (file
+ * offset ranges the editor shows) first, then the most severe (in file order within a severity), and
+ * one finding that says how many more there are.
  */
-export function capFindings(list: CoreDiagnostic[], max = MAX_SHOWN_FINDINGS): CoreDiagnostic[] {
+export function capFindings(list: CoreDiagnostic[], max = MAX_SHOWN_FINDINGS, inView: Array<[number, number]> = []): CoreDiagnostic[] {
   if (list.length <= max) return list;
-  const ranked = [...list].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.start - b.start || a.end - b.end);
+  const hidden = (d: CoreDiagnostic) => (inView.some(([from, to]) => d.start <= to && d.end >= from) ? 0 : 1);
+  const ranked = [...list].sort((a, b) => hidden(a) - hidden(b) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.start - b.start || a.end - b.end);
   const shown = ranked.slice(0, max);
   const rest = ranked.slice(max);
   const first = rest.reduce((a, b) => (b.start < a.start ? b : a));

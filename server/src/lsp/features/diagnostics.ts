@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
-import { capFindings, checkChunk, describeUnreadable, placeDiagnostics, settingsKeyOf, type ChunkDiagnostics } from '../../core/diagnostics';
+import { capFindings, MAX_SHOWN_FINDINGS, checkChunk, describeUnreadable, placeDiagnostics, settingsKeyOf, type ChunkDiagnostics } from '../../core/diagnostics';
 import { LineIndex } from '../../core/model/lineIndex';
 import { toLspDiagnostic } from '../convert';
 import { DiagnosticsWorker, type WorkerMode, type WorkerResults } from '../diagnosticsWorker';
@@ -41,6 +41,8 @@ interface Pass {
 const passes = new Map<string, Pass>();
 /** The line ranges the editor shows of each document (workloadLens/visibleRanges). */
 const visibleLines = new Map<string, Array<[number, number]>>();
+/** Documents whose last diagnostics were capped: scrolling them republishes, so the findings in view are among those shown. */
+const capped = new Set<string>();
 let worker: DiagnosticsWorker | undefined;
 
 const visibleRangesParams = object({ uri: string, ranges: array });
@@ -79,6 +81,7 @@ export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: 
       backgroundParses.delete(e.document.uri);
       fromWorker.delete(e.document.uri);
       visibleLines.delete(e.document.uri);
+      capped.delete(e.document.uri);
       workspace.forget(e.document.uri);
       void workspace.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
@@ -92,7 +95,9 @@ export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: 
         const end = Number((r as Partial<VisibleRangesParams['ranges'][number]>)?.end?.line);
         if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= start) lines.push([start, end]);
       }
-      if (lines.length) visibleLines.set(uri, lines);
+      if (!lines.length) return;
+      visibleLines.set(uri, lines);
+      if (capped.has(uri) && !passes.has(uri)) schedule(uri, DEBOUNCE_MS);
     });
   },
   onSettingsChanged(workspace) {
@@ -171,7 +176,10 @@ async function diagnose(workspace: Workspace, uri: string, pass: Pass, send: (ve
     // The cluster's dry-run answers (only after "Check Against Cluster" for this version of the text).
     const session = clusterSession(workspace);
     const fromCluster = session.reports.has(uri) ? session.diagnosticsFor(uri, workspace.file(uri)!) : [];
-    return capFindings(mergeClusterDiagnostics(own, fromCluster)).map((d) => toLspDiagnostic(file, d));
+    const shown = capFindings(mergeClusterDiagnostics(own, fromCluster), MAX_SHOWN_FINDINGS, visibleOffsets(file.lines, visibleLines.get(uri)));
+    if (shown.some((d) => d.code === 'too-many-problems')) capped.add(uri);
+    else capped.delete(uri);
+    return shown.map((d) => toLspDiagnostic(file, d));
   };
 
   if (todoChars >= MIN_SLICED_CHARS) {

@@ -1,0 +1,117 @@
+// A large file's first check: the documents in view are published first, the rest is checked in
+// slices between messages (requests are answered meanwhile), and an edit stops a check it supersedes.
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { LspTestClient } from '../helpers/lspClient';
+import { VisibleRangesNotification } from '../../server/src/protocol';
+
+/** 16 lines per document; every document has an unknown field on its 7th line, every third a bad restartPolicy. */
+function job(i: number): string {
+  return [
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    `  name: job-${i}`,
+    '  labels: {team: data}',
+    'spec:',
+    '  completionz: 3',
+    '  backoffLimit: 2',
+    '  template:',
+    '    spec:',
+    `      restartPolicy: ${i % 3 === 0 ? 'Always' : 'Never'}`,
+    '      containers:',
+    '        - name: main',
+    '          image: busybox:1.36',
+    `          command: ["sh", "-c", "echo ${i}"]`,
+    '---',
+  ].join('\n') + '\n';
+}
+
+/** `count` documents: line 16·k + 6 holds document k's unknown field. */
+function stream(count: number): string {
+  return Array.from({ length: count }, (_, i) => job(i)).join('');
+}
+
+function start(mode: 'off' | 'split'): { client: LspTestClient; logs: string[] } {
+  const client = new LspTestClient(['--stdio'], { env: { ...process.env, WORKLOAD_LENS_WORKER: mode } });
+  const logs: string[] = [];
+  client.connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  return { client, logs };
+}
+
+const lines = (list: Diagnostic[]) => list.map((d) => d.range.start.line);
+
+describe('large files: in view first, sliced, superseded by edits', () => {
+  const servers: LspTestClient[] = [];
+  after(() => {
+    for (const c of servers) if (c.process.exitCode === null) c.kill();
+  });
+
+  test('the documents the editor shows are published first; then every finding', async () => {
+    const { client } = start('off');
+    servers.push(client);
+    await client.initialize();
+    const text = stream(1500); // 24,000 lines, ~600 KB
+    const uri = 'file:///large/in-view.yaml';
+    await client.connection.sendNotification(VisibleRangesNotification, { uri, ranges: [{ start: { line: 16000, character: 0 }, end: { line: 16040, character: 0 } }] });
+    const first = client.nextDiagnostics(uri, 1, 60000);
+    const all = client.nextDiagnostics(uri, 1, 60000, (d) => d.length === 1001);
+    client.open(uri, text);
+    const early = await first;
+    assert.ok(early.length > 0, 'findings in view are published early');
+    // Documents 1000–1002 cover lines 16000–16040: only their findings are known yet.
+    for (const line of lines(early)) assert.ok(line >= 16000 && line < 16048, `early finding on line ${line} is in view`);
+    assert.ok(lines(early).includes(16006) && lines(early).includes(16038), 'both documents in view have their unknown field');
+    const complete = await all;
+    // The cap: 1,000 findings (errors first) and one "… and N more".
+    assert.ok(complete.some((d) => d.code === 'too-many-problems'));
+    // The cap keeps the findings in view among those shown.
+    for (const d of early.filter((x) => x.range.start.line <= 16040)) assert.ok(complete.some((c) => c.code === d.code && c.range.start.line === d.range.start.line), `early ${d.code}@${d.range.start.line} stays`);
+  });
+
+  test('without word from the editor, the top of the file comes first', async () => {
+    const { client } = start('off');
+    servers.push(client);
+    await client.initialize();
+    const uri = 'file:///large/top.yaml';
+    const first = client.nextDiagnostics(uri, 1, 60000);
+    client.open(uri, stream(1500));
+    const early = await first;
+    assert.ok(early.length > 0);
+    for (const line of lines(early)) assert.ok(line < 128, `early finding on line ${line} is near the top`);
+  });
+
+  for (const mode of ['off', 'split'] as const) {
+    test(`an edit during the check stops it; requests are answered meanwhile (worker ${mode})`, async () => {
+      const { client, logs } = start(mode);
+      servers.push(client);
+      await client.initialize();
+      const uri = 'file:///large/edited.yaml';
+      const text = stream(3000); // 48,000 lines, ~1.2 MB
+      const events: string[] = [];
+      client.diagnosticsListeners.push((p) => events.push(`diagnostics v${p.version} (${p.diagnostics.length})`));
+      const early = client.nextDiagnostics(uri, 1, 60000);
+      client.open(uri, text);
+      await early;
+      // The rest of version 1 is being checked: a hover is answered, and an edit supersedes it.
+      const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 47990, character: 4 } }).then((h) => {
+        events.push('hover');
+        return h;
+      });
+      const edited = client.nextDiagnostics(uri, 2, 60000, (d) => d.length === 1001);
+      client.change(uri, 2, [{ range: { start: { line: 6, character: 2 }, end: { line: 6, character: 13 } }, text: 'completions' }]);
+      const [h, v2] = await Promise.all([hover, edited]);
+      assert.ok(h, 'the hover in the last document answers during the check');
+      assert.ok(logs.some((l) => /Stopped checking file:\/\/\/large\/edited\.yaml \(version 1\)/.test(l)), `version 1's check stopped (${logs.join(' | ')})`);
+      assert.equal(events.filter((e) => e.startsWith('diagnostics v1')).length, 1, `only the early set of version 1 was published: ${events.join(', ')}`);
+      assert.ok(events.indexOf('hover') < events.findIndex((e) => e.startsWith('diagnostics v2')), `hover before version 2's diagnostics: ${events.join(', ')}`);
+      assert.ok(!v2.some((d) => d.code === 'unknown-field' && d.range.start.line === 6), 'the edit is seen');
+      assert.ok(v2.some((d) => d.code === 'unknown-field' && d.range.start.line === 22), 'the next document keeps its finding');
+      // The same text opened fresh gives the same findings.
+      const fresh = client.nextDiagnostics('file:///large/fresh.yaml', 1, 60000, (d) => d.length === 1001);
+      client.open('file:///large/fresh.yaml', text.replace('completionz', 'completions'));
+      assert.deepEqual(await fresh, v2);
+    });
+  }
+});
