@@ -23,6 +23,8 @@ const MIN_EARLY_CHARS = 256 * 1024;
 const SLICE_MS = 16;
 /** The main thread parses the worker's documents afterwards (for hover and the rest) in slices this long. */
 const IDLE_SLICE_MS = 8;
+/** The background parse rests until the document has not changed for this long. */
+const QUIET_AFTER_EDIT_MS = 300;
 /** Lines taken as in view when the editor has not said (a file opens at its top). */
 const DEFAULT_VISIBLE_LINES = 120;
 const MAX_VISIBLE_RANGES = 16;
@@ -31,7 +33,12 @@ const MAX_VISIBLE_RANGES = 16;
 type WorkerFindings = Map<string, { key: string; result: ChunkDiagnostics }>;
 
 const fromWorker = new Map<string, WorkerFindings>();
-const backgroundParses = new Map<string, NodeJS.Immediate>();
+/** Stops the background parse of a document. */
+const backgroundParses = new Map<string, () => void>();
+/** When each document last changed: its background parse waits until typing pauses. */
+const lastEdits = new Map<string, number>();
+/** Diagnostics passes waiting for their debounce. */
+const timers = new Map<string, NodeJS.Timeout>();
 /** The running pass of each document; a newer one marks it superseded. */
 interface Pass {
   superseded: boolean;
@@ -57,7 +64,6 @@ export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: 
     const mode = (['on', 'off', 'split'].includes(process.env.WORKLOAD_LENS_WORKER ?? '') ? process.env.WORKLOAD_LENS_WORKER : 'auto') as WorkerMode;
     worker = new DiagnosticsWorker(mode, (message) => workspace.connection.console.log(message));
     worker.start();
-    const timers = new Map<string, NodeJS.Timeout>();
     const schedule = (uri: string, delay: number) => {
       clearTimeout(timers.get(uri));
       timers.set(uri, setTimeout(() => {
@@ -70,11 +76,14 @@ export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: 
       // An edit stops the running pass at its next pause; the new one reuses what it finished.
       const running = passes.get(e.document.uri);
       if (running) running.superseded = true;
+      lastEdits.set(e.document.uri, performance.now());
       schedule(e.document.uri, DEBOUNCE_MS);
     });
     workspace.documents.onDidClose((e) => {
       clearTimeout(timers.get(e.document.uri));
-      clearImmediate(backgroundParses.get(e.document.uri));
+      timers.delete(e.document.uri);
+      backgroundParses.get(e.document.uri)?.();
+      lastEdits.delete(e.document.uri);
       const running = passes.get(e.document.uri);
       if (running) running.superseded = true;
       passes.delete(e.document.uri);
@@ -238,11 +247,19 @@ function visibleOffsets(lines: LineIndex, ranges: Array<[number, number]> | unde
 
 /** Parses the documents the worker checked, a slice at a time between messages, so hover and the rest find them parsed. */
 function parseInBackground(workspace: Workspace, uri: string, version: number, chunks: string[]): void {
-  clearImmediate(backgroundParses.get(uri));
+  backgroundParses.get(uri)?.();
   let next = 0;
+  let handle: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  const later = (fn: () => void, ms: number) => {
+    handle = ms > 0 ? setTimeout(fn, ms) : setImmediate(fn);
+    backgroundParses.set(uri, () => (ms > 0 ? clearTimeout(handle as NodeJS.Timeout) : clearImmediate(handle as NodeJS.Immediate)));
+  };
   const step = () => {
     const document = workspace.documents.get(uri);
     if (!document) return;
+    // Typing comes first: wait until the edits stop and their diagnostics are out.
+    const quiet = performance.now() - (lastEdits.get(uri) ?? -Infinity);
+    if (quiet < QUIET_AFTER_EDIT_MS || passes.has(uri) || timers.has(uri)) return later(step, Math.max(QUIET_AFTER_EDIT_MS - quiet, 20));
     if (document.version !== version) {
       version = document.version;
       chunks = workspace.parser(uri).pieces(document.getText()).filter((p) => !p.parsed).map((p) => p.text);
@@ -251,8 +268,8 @@ function parseInBackground(workspace: Workspace, uri: string, version: number, c
     const parser = workspace.parser(uri);
     const until = performance.now() + IDLE_SLICE_MS;
     while (next < chunks.length && performance.now() < until) parser.chunk(chunks[next++]);
-    if (next < chunks.length) backgroundParses.set(uri, setImmediate(step));
+    if (next < chunks.length) later(step, 0);
     else backgroundParses.delete(uri);
   };
-  backgroundParses.set(uri, setImmediate(step));
+  later(step, 0);
 }
