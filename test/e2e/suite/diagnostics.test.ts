@@ -64,3 +64,21 @@ suite('Server lifecycle', () => {
     await waitForDiagnostics(uri, (d) => errors(d).length === 0, 'the restarted server to see the fix');
   });
 });
+
+suite('Large files', () => {
+  suiteSetup(activate);
+  teardown(closeAll);
+
+  test('a file with more findings than are shown: scrolling brings the findings in view among them', async () => {
+    // 1,500 Jobs of 16 lines, each with an unknown field (line 16·k + 6) and every third with restartPolicy Always: 2,000 errors.
+    const job = (i: number) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: job-${i}\n  labels: {team: data}\nspec:\n  completionz: 3\n  backoffLimit: 2\n  template:\n    spec:\n      restartPolicy: ${i % 3 === 0 ? 'Always' : 'Never'}\n      containers:\n        - name: main\n          image: busybox:1.36\n          command: ["sh", "-c", "echo ${i}"]\n---\n`;
+    const editor = await openNew('many-findings.yaml', Array.from({ length: 1500 }, (_, i) => job(i)).join(''));
+    const uri = editor.document.uri;
+    const lastUnknown = 16 * 1499 + 6;
+    const capped = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'too-many-problems'), 'the capped set');
+    assert.ok(!capped.some((d) => d.range.start.line === lastUnknown), 'the end of the file is not shown while the top is in view');
+    editor.revealRange(new vscode.Range(lastUnknown, 0, lastUnknown, 0), vscode.TextEditorRevealType.InCenter);
+    const scrolled = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'unknown-field' && x.range.start.line === lastUnknown), 'the findings in view after scrolling');
+    assert.ok(scrolled.some((d) => codeOf(d) === 'too-many-problems'), `still capped: ${scrolled.length}`);
+  });
+});
