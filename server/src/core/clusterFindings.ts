@@ -1,7 +1,8 @@
 import type { CoreDiagnostic, Severity } from './diagnostics';
 import type { WorkloadFile, ParsedDoc } from './model/workloadFile';
 import { nodeAtPath, nodeRange, pairKeyRange, parseFieldPath, type PathSeg } from './model/path';
-import { isMap, isPair, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isPair } from './model/yamlNodes';
 
 /**
  * A cluster's answers to server-side dry runs, as plain data (the cluster module does the HTTP), and

@@ -1,4 +1,5 @@
-import { isScalar, type Pair } from 'yaml';
+import type { Pair } from 'yaml';
+import { isScalar } from '../model/yamlNodes';
 import type { ParsedDoc } from '../model/workloadFile';
 import { deref, nodeAtPath, nodeRange, pairKeyRange } from '../model/path';
 import type { CronPolicyInput } from './preview';

@@ -1,4 +1,5 @@
-import { parseDocument, isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isSeq, isScalar } from '../model/yamlNodes';
 import type { WorkloadFile, WorkloadKind, PlacedDoc } from '../model/workloadFile';
 import { WORKLOAD_API_VERSIONS } from '../model/workloadFile';
 import { keyText, nodeAtOffset, nodeRange, type PathSeg } from '../model/path';

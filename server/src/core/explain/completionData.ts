@@ -1,5 +1,6 @@
 /** Values, map keys and whole blocks the completion offers, beyond what the schema lists. */
-import { isMap, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isSeq } from '../model/yamlNodes';
 import type { WorkloadFile, WorkloadKind, PlacedDoc } from '../model/workloadFile';
 import { nodeAtPath, nodeRange, type PathSeg } from '../model/path';
 import type { FieldShape } from '../schema';

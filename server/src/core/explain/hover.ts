@@ -1,4 +1,5 @@
-import { isScalar, isSeq, isMap, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isScalar, isSeq, isMap } from '../model/yamlNodes';
 import type { WorkloadFile, WorkloadKind, ParsedDoc } from '../model/workloadFile';
 import { nodeAtOffset, nodeRange, type PathSeg } from '../model/path';
 import { fieldAt, kubePath, objectRef, shapeLabel, typeInfo, type FieldInfo, type FieldShape } from '../schema';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isScalar, isSeq } from '../model/yamlNodes';
 import type { WorkloadFile, PlacedDoc } from '../model/workloadFile';
 import { LineIndex } from '../model/lineIndex';
 import { nodeAtPath, keyText, nodeRange, pairKeyRange, type PathSeg } from '../model/path';

@@ -1,5 +1,5 @@
 /** Value explanations that depend on the number written and on its neighbours in the document. */
-import { isScalar } from 'yaml';
+import { isScalar } from '../model/yamlNodes';
 import type { ParsedDoc, WorkloadKind } from '../model/workloadFile';
 import { nodeAtPath, type PathSeg } from '../model/path';
 import { scopeOf } from './scope';

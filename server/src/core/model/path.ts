@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import type { Document, Node, Pair, ParsedNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './yamlNodes';
 import type { ParsedDoc } from './workloadFile';
 
 /** A step into a YAML tree: a mapping key or a sequence index. */

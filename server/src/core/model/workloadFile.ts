@@ -1,4 +1,5 @@
-import { Document, parseAllDocuments, isMap, isScalar, isPair, isSeq, type Node, type Pair, type ParsedNode } from 'yaml';
+import { Document, parseAllDocuments, type Node, type Pair, type ParsedNode } from 'yaml';
+import { isMap, isScalar, isPair, isSeq } from './yamlNodes';
 import { LineIndex } from './lineIndex';
 import { describeUnreadable } from './limits';
 import { own } from '../own';

@@ -1,7 +1,7 @@
 import type { ParsedDoc, WorkloadFile } from '../model/workloadFile';
 import { dig, isRecord } from './affinity';
 import type { PlacementMode } from './types';
-import { isCollection, isPair, isSeq } from 'yaml';
+import { isCollection, isPair, isSeq } from '../model/yamlNodes';
 
 /** The pod template of a workload and how its pods reach nodes. */
 export interface PodTemplateRef {

@@ -1,5 +1,5 @@
 import type { CoreDiagnostic, CoreFix } from '../diagnostics';
-import { isCollection, isPair, isScalar } from 'yaml';
+import { isCollection, isPair, isScalar } from '../model/yamlNodes';
 import type { ParsedDoc, WorkloadFile } from '../model/workloadFile';
 import { allRules } from './registry';
 

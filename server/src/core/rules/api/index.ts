@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isScalar } from '../../model/yamlNodes';
 import { registerRules, type Rule } from '../registry';
 import type { CoreEdit, CoreFix } from '../../diagnostics';
 import type { ParsedDoc, WorkloadKind } from '../../model/workloadFile';

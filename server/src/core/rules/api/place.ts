@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { isMap, isScalar } from '../../model/yamlNodes';
 import type { CoreEdit } from '../../diagnostics';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, keyText, nodeAtPath, nodeRange, pairKeyRange, type PathSeg } from '../../model/path';

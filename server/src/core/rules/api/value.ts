@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from '../../model/yamlNodes';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, keyText } from '../../model/path';
 import { goValue } from '../../schema/goYaml';

@@ -1,4 +1,5 @@
-import { isScalar, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { isScalar } from '../../model/yamlNodes';
 import { formatMinor, validatesNewWay, validationChangedIn } from '../../versions';
 import { registerRules, type Rule, type RuleContext } from '../registry';
 import type { CoreFix } from '../../diagnostics';

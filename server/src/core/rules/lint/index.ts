@@ -1,4 +1,4 @@
-import { isScalar } from 'yaml';
+import { isScalar } from '../../model/yamlNodes';
 import { registerRules, type Rule, type RuleContext } from '../registry';
 import type { CoreFix } from '../../diagnostics';
 import type { ParsedDoc, WorkloadKind } from '../../model/workloadFile';

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from '../../model/yamlNodes';
 import type { ParsedDoc, WorkloadKind } from '../../model/workloadFile';
 import { deref, keyText, nodeRange, type PathSeg } from '../../model/path';
 import type { CoreFix } from '../../diagnostics';

@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { isMap, isScalar } from '../../model/yamlNodes';
 import type { ParsedDoc } from '../../model/workloadFile';
 import type { DocDiagnostic } from '../../diagnostics';
 import { registerRules, type Rule, type RuleSettings } from '../registry';

@@ -1,4 +1,5 @@
-import { isMap, isPair, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import { isMap, isPair, isSeq } from '../../model/yamlNodes';
 import type { CoreEdit } from '../../diagnostics';
 import type { ParsedDoc } from '../../model/workloadFile';
 import { deref, nodeAtPath, nodeRange, type PathSeg } from '../../model/path';
