@@ -3,6 +3,7 @@
  * Kubernetes' own source per release (scripts/generate-versions.mjs writes ./data.ts).
  * Rules, hovers and completion ask here; nothing else compares version numbers.
  */
+import { hasOwn, own } from '../own';
 import { versionsData } from './data';
 import type { GateStageName, VersionsData } from './types';
 
@@ -115,10 +116,25 @@ export interface FieldFacts {
  * dropped by SidecarContainers under initContainers and by ContainerRestartRules under containers.
  */
 export function fieldFacts(typeName: string, field: string, via?: string): FieldFacts | undefined {
-  const facts = data.fields[typeName]?.[field];
+  const facts = rawFacts(typeName, field);
   if (!facts) return undefined;
   const gate = (via !== undefined ? facts.via?.[via]?.gate : undefined) ?? facts.gate ?? (via === undefined ? firstVia(facts) : undefined);
   return { ...(facts.since !== undefined ? { since: facts.since } : {}), ...(gate ? { gate } : {}), ...(facts.until !== undefined ? { until: facts.until } : {}) };
+}
+
+/** Whether any field of the type has version facts (most types have none: nothing to look up). */
+export function typeHasFacts(typeName: string): boolean {
+  return hasOwn(data.fields, typeName);
+}
+
+/** The recorded facts of a field, if any (own properties only: the key may come from the user's YAML). */
+export function hasFieldFacts(typeName: string, field: string): boolean {
+  return rawFacts(typeName, field) !== undefined;
+}
+
+function rawFacts(typeName: string, field: string): VersionsData['fields'][string][string] | undefined {
+  const fields = own(data.fields, typeName);
+  return fields ? own(fields, field) : undefined;
 }
 
 function firstVia(facts: VersionsData['fields'][string][string]): string | undefined {
@@ -139,7 +155,7 @@ export function fieldStatus(typeName: string, field: string, minor: number, via?
   if (facts.since !== undefined && minor < facts.since) return { status: 'unknown', since: facts.since };
   if (facts.until !== undefined && minor > facts.until) return { status: 'unknown', since: facts.since ?? MIN_MINOR, until: facts.until };
   // a drop function exists only while its gate is declared: before that the field is kept (and validated)
-  const former = data.fields[typeName]?.[field]?.formerGate;
+  const former = rawFacts(typeName, field)?.formerGate;
   const gate = facts.gate && !cell(facts.gate, minor) && former && cell(former, minor) ? former : facts.gate;
   if (gate && cell(gate, minor) && !gateEnabled(gate, minor)) {
     const enabledIn = firstEnabled(gate, minor) ?? (gate !== facts.gate && facts.gate ? firstEnabled(facts.gate, minor) : undefined);

@@ -7,7 +7,8 @@
 import type { WorkloadKind } from '../model/workloadFile';
 import type { PathSeg } from '../model/path';
 import { fieldOf, rootType, typeInfo, type FieldShape } from '../schema';
-import { fieldFacts, fieldStatus, gateDeclared, gateEnabled, firstEnabled, type FieldStatus } from './index';
+import { fieldFacts, fieldStatus, gateDeclared, gateEnabled, firstEnabled, hasFieldFacts, typeHasFacts, type FieldStatus } from './index';
+import { own } from '../own';
 
 export interface VersionFinding {
   /** Path of the field in the manifest (where it is reported). */
@@ -34,8 +35,8 @@ export interface VersionFinding {
  * VolumeClaimTemplate.Resources.Claims should have been treated as an error … Now we can only accept
  * it and drop the field").
  */
-const ALWAYS_DROPPED: Record<string, string> = {
-  'VolumeResourceRequirements.claims': 'it always drops claims of an ephemeral volume\'s claim template',
+const ALWAYS_DROPPED: Record<string, Record<string, string>> = {
+  VolumeResourceRequirements: { claims: 'it always drops claims of an ephemeral volume\'s claim template' },
 };
 
 const MAX_DEPTH = 60;
@@ -47,47 +48,77 @@ type Dropped = Extract<FieldStatus, { status: 'dropped' }>;
 export function versionFindings(kind: WorkloadKind, root: unknown, minor: number): VersionFinding[] {
   const out: VersionFinding[] = [];
   let budget = MAX_NODES;
+  // The path of the value being walked; copied only into findings.
+  const path: PathSeg[] = [];
   // inside a dropped field only unknown fields matter: strict decoding runs before PrepareForCreate
-  const walk = (value: unknown, shape: FieldShape | undefined, segs: PathSeg[], via: string | undefined, inDropped: boolean): void => {
-    if (!shape || value === null || value === undefined || --budget < 0 || segs.length > MAX_DEPTH) return;
+  const walk = (value: unknown, shape: FieldShape | undefined, via: string | undefined, inDropped: boolean): void => {
+    if (!shape || value === null || value === undefined || --budget < 0 || path.length > MAX_DEPTH) return;
     if (shape.type === 'array') {
-      if (Array.isArray(value)) value.forEach((item, i) => walk(item, shape.items, [...segs, i], via, inDropped));
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          walk(value[i], shape.items, via, inDropped);
+          path.pop();
+        }
+      }
       return;
     }
     if (shape.type === 'map') {
-      if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, shape.values, [...segs, k], via, inDropped);
+      if (isRecord(value)) {
+        for (const k of Object.keys(value)) {
+          path.push(k);
+          walk(value[k], shape.values, via, inDropped);
+          path.pop();
+        }
+      }
       return;
     }
     if (shape.type !== 'object' || !shape.ref || !isRecord(value)) return;
     const type = typeInfo(shape.ref);
     if (!type) return;
-    for (const [key, v] of Object.entries(value)) {
+    const withFacts = typeHasFacts(type.name);
+    const always = own(ALWAYS_DROPPED, type.name);
+    for (const key of Object.keys(value)) {
+      const v = value[key];
       const field = fieldOf(type, key);
-      if (!field && !fieldFacts(type.name, key)) continue;
-      const status = fieldStatus(type.name, key, minor, via);
-      if (status.status === 'unknown') {
-        out.push({ segs: [...segs, key], type: type.name, field: key, status });
-        continue;
-      }
-      if (status.status === 'dropped' && !inDropped) {
-        // the CronJob strategy drops only pod template fields (DropDisabledTemplateFields); the Job fields go when the controller creates each Job
-        const inJobs = kind === 'CronJob' && type.name === 'JobSpec';
-        out.push({ segs: [...segs, key], type: type.name, field: key, status, ...(inJobs ? { inJobs: true as const } : {}) });
-        if (inJobs) {
-          walk(v, field, [...segs, key], key, inDropped);
+      const facts = withFacts && hasFieldFacts(type.name, key);
+      if (!field && !facts) continue;
+      let dropped = false;
+      if (facts) {
+        const status = fieldStatus(type.name, key, minor, via);
+        if (status.status === 'unknown') {
+          out.push({ segs: [...path, key], type: type.name, field: key, status });
           continue;
         }
+        if (status.status === 'dropped') {
+          dropped = true;
+          if (!inDropped) {
+            // the CronJob strategy drops only pod template fields (DropDisabledTemplateFields); the Job fields go when the controller creates each Job
+            const inJobs = kind === 'CronJob' && type.name === 'JobSpec';
+            out.push({ segs: [...path, key], type: type.name, field: key, status, ...(inJobs ? { inJobs: true as const } : {}) });
+            if (inJobs) {
+              path.push(key);
+              walk(v, field, key, inDropped);
+              path.pop();
+              continue;
+            }
+          }
+        }
       }
-      const always = status.status === 'ok' && !inDropped ? ALWAYS_DROPPED[`${type.name}.${key}`] : undefined;
-      if (always && (fieldFacts(type.name, key)?.until ?? Infinity) >= minor) {
-        out.push({ segs: [...segs, key], type: type.name, field: key, status: { status: 'dropped', gate: '' }, always });
+      const reason = !dropped && !inDropped && always ? own(always, key) : undefined;
+      if (reason && (fieldFacts(type.name, key)?.until ?? Infinity) >= minor) {
+        out.push({ segs: [...path, key], type: type.name, field: key, status: { status: 'dropped', gate: '' }, always: reason });
         continue;
       }
       // a field the schema does not have (another release's) is not looked into
-      if (field) walk(v, field, [...segs, key], key, inDropped || status.status === 'dropped');
+      if (field) {
+        path.push(key);
+        walk(v, field, key, inDropped || dropped);
+        path.pop();
+      }
     }
   };
-  walk(root, { type: 'object', ref: rootType(kind).name }, [], undefined, false);
+  walk(root, { type: 'object', ref: rootType(kind).name }, undefined, false);
   dropContainerRestartRules(root, kind, minor, out);
   dropDisabledProcMountField(root, kind, minor, out);
   for (const f of [...out]) {
