@@ -3,6 +3,7 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient } from '../helpers/lspClient';
 import { VisibleRangesNotification } from '../../server/src/protocol';
 
@@ -112,6 +113,50 @@ describe('large files: in view first, sliced, superseded by edits', () => {
       const fresh = client.nextDiagnostics('file:///large/fresh.yaml', 1, 60000, (d) => d.length === 1001);
       client.open('file:///large/fresh.yaml', text.replace('completionz', 'completions'));
       assert.deepEqual(await fresh, v2);
+    });
+  }
+
+  for (const mode of ['off', 'split'] as const) {
+    test(`a burst of edits during long checks ends with the findings of the last text, in version order (worker ${mode})`, async () => {
+      const { client, logs } = start(mode);
+      const { client: reference } = start('off');
+      servers.push(client, reference);
+      await Promise.all([client.initialize(), reference.initialize()]);
+      const uri = 'file:///large/burst.yaml';
+      let text = stream(2000); // 32,000 lines
+      const document = TextDocument.create(uri, 'yaml', 1, text);
+      const versions: number[] = [];
+      client.diagnosticsListeners.push((p) => versions.push(p.version ?? -1));
+      client.open(uri, text);
+      let random = 20261130;
+      const next = (n: number) => {
+        random = (random * 1103515245 + 12345) % 2 ** 31;
+        return random % n;
+      };
+      for (let version = 2; version <= 31; version++) {
+        await new Promise((r) => setTimeout(r, next(60)));
+        const line = next(document.lineCount - 1);
+        const edits = [
+          { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '# note\n' },
+          { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' },
+          { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: job(10_000 + version) },
+          { range: { start: { line, character: 2 }, end: { line, character: 3 } }, text: 'z' },
+        ];
+        const change = edits[next(edits.length)];
+        TextDocument.update(document, [change], version);
+        client.change(uri, version, [change]);
+        if (next(3) === 0) void client.request('textDocument/hover', { textDocument: { uri }, position: { line: next(document.lineCount), character: 3 } });
+      }
+      text = document.getText();
+      // Both have more than 1,000 findings: the complete sets are the capped ones (1,001), the documents in view come earlier.
+      const expected = reference.nextDiagnostics('file:///large/reference.yaml', 1, 60000, (d) => d.length === 1001);
+      reference.open('file:///large/reference.yaml', text);
+      const final = await client.nextDiagnostics(uri, 31, 60000, (d) => d.length === 1001);
+      assert.deepEqual(final, await expected);
+      await new Promise((r) => setTimeout(r, 500));
+      for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `published in version order: ${versions.join(',')}`);
+      assert.equal(versions[versions.length - 1], 31, `nothing older after the last version: ${versions.join(',')}`);
+      assert.ok(logs.some((l) => /^Stopped checking file:\/\/\/large\/burst\.yaml/.test(l)), `some check was superseded mid-way: ${logs.join(' | ')}; versions ${versions.join(',')}`);
     });
   }
 });

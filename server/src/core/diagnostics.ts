@@ -69,6 +69,19 @@ export function checkChunk(chunk: ParsedChunk, settings: CheckSettings, settings
   return { templated, docs: templated ? [] : chunk.docs.map((doc) => checkDoc(doc, settings, settingsKey)) };
 }
 
+/** checkChunk's answer when every document of the chunk was already checked with these settings; else undefined (nothing is computed). */
+export function checkedChunk(chunk: ParsedChunk, settingsKey: string): ChunkDiagnostics | undefined {
+  const templated = chunk.docs.some((doc) => doc.templated);
+  if (templated) return { templated, docs: [] };
+  const docs: DocDiagnostic[][] = [];
+  for (const doc of chunk.docs) {
+    const cached = doc.memo.get(`diagnostics:${settingsKey}`) as DocDiagnostic[] | undefined;
+    if (!cached) return undefined;
+    docs.push(cached);
+  }
+  return { templated, docs };
+}
+
 export function settingsKeyOf(settings: CheckSettings): string {
   return settings.enable ? `${clampMinor(settings.kubernetesMinor)}:${JSON.stringify(settings.rules)}` : 'off';
 }

@@ -1,7 +1,8 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkloadParser, type WorkloadFile } from '../core/model/workloadFile';
-import { DEFAULT_CHECK_SETTINGS, type CheckSettings } from '../core/diagnostics';
+import { WorkloadParser, type PlacedDoc, type WorkloadFile } from '../core/model/workloadFile';
+import { LineIndex } from '../core/model/lineIndex';
+import { DEFAULT_CHECK_SETTINGS, describeUnreadable, type CheckSettings } from '../core/diagnostics';
 import { DEFAULT_MINOR, parseKubernetesVersion } from '../core/versions';
 
 /** Settings under `workloadLens.*` as the server reads them. */
@@ -43,6 +44,46 @@ export class Workspace {
     const file = this.parser(uri).parse(document.getText());
     this.files.set(uri, { version: document.version, file });
     return file;
+  }
+
+  /**
+   * The file as far as a request at `from`…`to` needs it: the `---` documents there, parsed if they
+   * were not (a hover during the first check of a large file parses one document, not all). The
+   * whole file when it is parsed already or holds a template marker (which silences it all).
+   */
+  fileAround(uri: string, from: number, to = from): WorkloadFile | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const known = this.files.get(uri);
+    if (known && known.version === document.version) return known.file;
+    const text = document.getText();
+    if (text.includes('{{') || describeUnreadable(text)) return this.file(uri);
+    const parser = this.parser(uri);
+    const pieces = parser.pieces(text);
+    const docs: PlacedDoc[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i];
+      const last = i === pieces.length - 1;
+      if (piece.start > to || (!last && piece.end <= from)) continue;
+      for (const doc of (piece.parsed ?? parser.chunk(piece.text)).docs) docs.push({ start: piece.start, doc });
+    }
+    return { text, lines: this.lines(uri, document.version, text), docs, templated: docs.some((d) => d.doc.templated) };
+  }
+
+  /** A position's offset in the open document, as the parsed file counts it (nothing is parsed for it). */
+  offsetAt(uri: string, position: { line: number; character: number }): number | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const known = this.files.get(uri);
+    if (known && known.version === document.version) return known.file.lines.offsetAt(position);
+    return this.lines(uri, document.version, document.getText()).offsetAt(position);
+  }
+
+  private lineIndex?: { uri: string; version: number; lines: LineIndex };
+
+  private lines(uri: string, version: number, text: string): LineIndex {
+    if (this.lineIndex?.uri !== uri || this.lineIndex.version !== version) this.lineIndex = { uri, version, lines: new LineIndex(text) };
+    return this.lineIndex.lines;
   }
 
   /** The parser of an open document: it keeps the parse of every unchanged `---` document. */

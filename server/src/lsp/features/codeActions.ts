@@ -24,10 +24,10 @@ export const codeActionsFeature: Feature = {
 };
 
 function quickFixes(workspace: Workspace, uri: string, range: Range, shown: Diagnostic[]): CodeAction[] {
-  const file = workspace.file(uri);
-  if (!file) return [];
-  const from = file.lines.offsetAt(range.start);
-  const to = file.lines.offsetAt(range.end);
+  const from = workspace.offsetAt(uri, range.start);
+  const to = workspace.offsetAt(uri, range.end);
+  const file = from === undefined || to === undefined ? undefined : workspace.fileAround(uri, Math.min(from, to), Math.max(from, to));
+  if (!file || from === undefined || to === undefined) return [];
   const actions: CodeAction[] = [];
   for (const d of checkFile(file, workspace.settings.validate)) {
     if (d.end < from || d.start > to) continue;

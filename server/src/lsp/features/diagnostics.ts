@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Feature } from '../feature';
 import type { Workspace } from '../workspace';
-import { capFindings, MAX_SHOWN_FINDINGS, checkChunk, describeUnreadable, placeDiagnostics, settingsKeyOf, type ChunkDiagnostics } from '../../core/diagnostics';
+import { capFindings, MAX_SHOWN_FINDINGS, checkChunk, checkedChunk, describeUnreadable, placeDiagnostics, settingsKeyOf, type ChunkDiagnostics } from '../../core/diagnostics';
 import { LineIndex } from '../../core/model/lineIndex';
 import { toLspDiagnostic } from '../convert';
 import { DiagnosticsWorker, type WorkerMode, type WorkerResults } from '../diagnosticsWorker';
@@ -163,14 +163,22 @@ async function diagnose(workspace: Workspace, uri: string, pass: Pass, send: (ve
   const kept: WorkerFindings = new Map();
   fromWorker.set(uri, kept);
   const results = new Array<ChunkDiagnostics | undefined>(pieces.length);
+  // Not parsed yet (the worker may take these), and parsed but not checked with these settings (only this thread can).
   const todo: number[] = [];
+  const unchecked: number[] = [];
   let todoChars = 0;
   pieces.forEach((piece, i) => {
     const known = before?.get(piece.text);
     if (known?.key === key) {
       results[i] = known.result;
       kept.set(piece.text, known);
-    } else if (!piece.parsed) {
+    } else if (piece.parsed) {
+      results[i] = checkedChunk(piece.parsed, key);
+      if (!results[i]) {
+        unchecked.push(i);
+        todoChars += piece.text.length;
+      }
+    } else {
       todo.push(i);
       todoChars += piece.text.length;
     }
@@ -195,18 +203,26 @@ async function diagnose(workspace: Workspace, uri: string, pass: Pass, send: (ve
     const started = performance.now();
     // The documents in view first, on this thread; the rest shared with the worker when it pays.
     const inView = visibleOffsets(file.lines, visibleLines.get(uri));
-    const first = todo.filter((i) => inView.some(([from, to]) => pieces[i].start <= to && pieces[i].end >= from));
-    const firstSet = new Set(first);
-    const rest = todo.filter((i) => !firstSet.has(i));
+    const isInView = (i: number) => inView.some(([from, to]) => pieces[i].start <= to && pieces[i].end >= from);
+    const first = [...todo, ...unchecked].filter(isInView);
+    const rest = todo.filter((i) => !isInView(i));
     const restTexts = rest.map((i) => pieces[i].text);
-    const job = worker?.pays ? worker.begin(restTexts, settings) : undefined;
+    const restHere = unchecked.filter((i) => !isInView(i));
+    const job = worker?.pays && rest.length ? worker.begin(restTexts, settings) : undefined;
     for (const i of first) results[i] ??= here(i);
     // A template marker anywhere silences the whole file: no early findings that might be taken back.
     if (todoChars >= MIN_EARLY_CHARS && first.length && !text.includes('{{')) send(version, finish());
-    let pauseAt = performance.now() + SLICE_MS;
+    // This thread's share: the parsed documents first (the worker would parse them again), then the shared ones.
+    let own = 0;
     let taken = 0;
-    for (let j = job ? job.take() : taken++; j < rest.length; j = job ? job.take() : taken++) {
-      results[rest[j]] = here(rest[j]);
+    const next = (): number | undefined => {
+      if (own < restHere.length) return restHere[own++];
+      const j = job ? job.take() : taken++;
+      return j < rest.length ? rest[j] : undefined;
+    };
+    let pauseAt = performance.now() + SLICE_MS;
+    for (let i = next(); i !== undefined; i = next()) {
+      results[i] = here(i);
       if (performance.now() >= pauseAt) {
         await new Promise((resolve) => setImmediate(resolve));
         if (pass.superseded || document.version !== version || workspace.documents.get(uri) !== document) {
