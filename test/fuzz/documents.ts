@@ -20,6 +20,22 @@ export const SEEDS: string[] = (() => {
   return out;
 })();
 
+/**
+ * A stream of the lesson's manifests of over 256 KiB (for the server fuzzer: its first check is the
+ * sliced one — documents in view first, pauses between slices — and the edits that follow supersede it).
+ */
+export const LARGE_SEED: string = (() => {
+  const lesson = SEEDS.slice(0, 3).map((s) => s.replace(/\n*$/, '\n'));
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < 300 * 1024; i++) {
+    const part = lesson[i % lesson.length].replace(/name: ([\w-]+)/, `name: $1-${i}`);
+    parts.push(part);
+    size += part.length + 4;
+  }
+  return parts.join('---\n');
+})();
+
 /** Fragments a mutation inserts: YAML syntax, Kubernetes keys, prototype names, hostile bytes. */
 const FRAGMENTS = [
   ':', ': ', '- ', '-', '{', '}', '[', ']', ',', '"', "'", '#', ' # c', '&a ', '*a', '<<: *a', '|', '>-', '!!str ', '? ', '---\n', '...\n', '%YAML 1.2\n',

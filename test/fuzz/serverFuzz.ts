@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { LspTestClient } from '../helpers/lspClient';
-import { mutate, mutationArb, SEEDS, uniform } from './documents';
+import { LARGE_SEED, mutate, mutationArb, SEEDS, uniform } from './documents';
 import { applyEdits, checkFix } from './coreProperties';
 import type { CoreDiagnostic } from '../../server/src/core/diagnostics';
 import { LineIndex } from '../../server/src/core/model/lineIndex';
+import { splitChunks } from '../../server/src/core/model/workloadFile';
 
 export interface FuzzCounts {
   edits: number;
@@ -127,7 +128,8 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
       if (counts.edits % perDoc === 0) {
         if (uri && !dry) c.close(uri);
         uri = `file:///fuzz/doc${docNo++}.yaml`;
-        seedText = SEEDS[(options.seed + docNo) % SEEDS.length];
+        // Every seventh document is a large stream: its first check is sliced and the edits supersede it.
+        seedText = docNo % 7 === 3 ? LARGE_SEED : SEEDS[(options.seed + docNo) % SEEDS.length];
         if (docNo % 3 === 0) seedText = seedText.replace(/\n/g, '\r\n');
         text = seedText;
         version = 1;
@@ -257,13 +259,20 @@ export async function runServerFuzz(options: FuzzOptions): Promise<FuzzCounts> {
     // The server's own line index: LSP counts \r\n, \n and a lone \r as line breaks.
     const index = new LineIndex(docText);
     const offsetAt = (p: LspPos): number => index.offsetAt(p);
+    const chunks = splitChunks(docText);
     for (const a of actions as Array<{ title: string; edit?: { changes?: Record<string, Array<{ range: { start: LspPos; end: LspPos }; newText: string }>> } }>) {
       const edits = a.edit?.changes?.[docUri];
       if (!edits) continue;
       counts.fixesChecked++;
       const core = edits.map((e) => ({ start: offsetAt(e.range.start), end: offsetAt(e.range.end), newText: e.newText }));
       const fake: CoreDiagnostic = { start: 0, end: 0, severity: 'warning', code: 'fix', message: '', path: null };
-      const failures = applyEdits(docText, core) === undefined ? [{ what: a.title, detail: 'bad edits' }] : checkFix(docText, fake, { title: a.title, edits: core });
+      // A fix inside one `---` document is checked on that document alone (re-parsing a large file per fix would take minutes).
+      const from = Math.min(...core.map((e) => e.start));
+      const to = Math.max(...core.map((e) => e.end));
+      const chunk = chunks.find((c) => c.start <= from && to <= c.end) ?? { start: 0, end: docText.length };
+      const local = chunk.start === 0 && chunk.end === docText.length ? docText : docText.slice(chunk.start, chunk.end);
+      const shifted = core.map((e) => ({ start: e.start - chunk.start, end: e.end - chunk.start, newText: e.newText }));
+      const failures = applyEdits(local, shifted) === undefined ? [{ what: a.title, detail: 'bad edits' }] : checkFix(local, fake, { title: a.title, edits: shifted });
       if (failures.length) {
         counts.corruptingFixes++;
         example('corrupting fix', `${a.title}: ${failures[0].detail} on ${JSON.stringify(docText).slice(0, 400)}`);
