@@ -54,6 +54,12 @@ describe('quick fixes on keys that exist without a value', () => {
     const out = fixed(job('  ttlSecondsAfterFinished: 1\n', '      restartPolicy:\n'), 'api-restart-policy', /Never/);
     assert.match(out, /restartPolicy: Never\n/);
   });
+  test('restartPolicy: with no value and a comment after it keeps the comment (found by the server fuzzer)', () => {
+    for (const gap of ['  ', ' ']) {
+      const out = fixed(job('  ttlSecondsAfterFinished: 1\n', `      restartPolicy:${gap}# why\n`), 'api-restart-policy', /Never/);
+      assert.match(out, /restartPolicy: {1,2}Never # why\n/, JSON.stringify(out));
+    }
+  });
 });
 
 describe('quick fixes keep the file as it is around the edit', () => {

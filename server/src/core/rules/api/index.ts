@@ -37,7 +37,12 @@ function buildFixes(doc: ParsedDoc, hint: FixHint): CoreFix[] {
       let edit: CoreEdit | undefined;
       if (existing?.pair) {
         const r = scalarNodeRange(doc, [...hint.podSpec, 'restartPolicy']);
-        if (r) edit = { start: r[0], end: r[1], newText: r[0] === r[1] && doc.source?.[r[0] - 1] === ':' ? ` ${value}` : value };
+        if (r) {
+          // An empty value is filled in place: a space after the colon, and one before a comment that follows (`key:  # why` → `key:  Never # why`).
+          const before = r[0] === r[1] && doc.source?.[r[0] - 1] === ':' ? ' ' : '';
+          const after = r[0] === r[1] && doc.source !== undefined && r[1] < doc.source.length && !/[\s]/.test(doc.source[r[1]]) ? ' ' : '';
+          edit = { start: r[0], end: r[1], newText: `${before}${value}${after}` };
+        }
         else {
           const k = pairKeyRange(existing.pair);
           if (k && existing.node === null) edit = { start: k[1], end: k[1] + (doc.source?.[k[1]] === ':' ? 1 : 0), newText: `: ${value}` };
