@@ -159,4 +159,18 @@ describe('large files: in view first, sliced, superseded by edits', () => {
       assert.ok(logs.some((l) => /^Stopped checking file:\/\/\/large\/burst\.yaml/.test(l)), `some check was superseded mid-way: ${logs.join(' | ')}; versions ${versions.join(',')}`);
     });
   }
+
+  test('visibleRanges: malformed notices are ignored, many documents do not pile up, the server answers', async () => {
+    const { client } = start('off');
+    servers.push(client);
+    await client.initialize();
+    const junk: unknown[] = [null, 1, 'x', {}, { uri: 1 }, { uri: 'file:///a', ranges: 'no' }, { uri: 'file:///a', ranges: [null, 1, { start: {} }, { start: { line: -1 }, end: { line: 2 } }, { start: { line: 5 }, end: { line: 1 } }] }];
+    for (const params of junk) await client.connection.sendNotification(VisibleRangesNotification, params);
+    for (let i = 0; i < 5000; i++) await client.connection.sendNotification(VisibleRangesNotification, { uri: `file:///many/${i}.yaml`, ranges: Array.from({ length: 40 }, () => ({ start: { line: i, character: 0 }, end: { line: i + 9, character: 0 } })) });
+    const uri = 'file:///large/after-junk.yaml';
+    const pending = client.nextDiagnostics(uri, 1, 30000);
+    client.open(uri, job(1));
+    assert.ok((await pending).some((d) => d.code === 'unknown-field'), 'still checking');
+    assert.equal(client.stderr, '');
+  });
 });

@@ -28,6 +28,7 @@ const QUIET_AFTER_EDIT_MS = 300;
 /** Lines taken as in view when the editor has not said (a file opens at its top). */
 const DEFAULT_VISIBLE_LINES = 120;
 const MAX_VISIBLE_RANGES = 16;
+const MAX_VISIBLE_DOCUMENTS = 256;
 
 /** Findings the worker thread sent, by chunk text: used until that chunk changes or the settings do. */
 type WorkerFindings = Map<string, { key: string; result: ChunkDiagnostics }>;
@@ -105,7 +106,10 @@ export const diagnosticsFeature: Feature & { publish(workspace: Workspace, uri: 
         if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= start) lines.push([start, end]);
       }
       if (!lines.length) return;
+      // Sent before didOpen too, so not only for open documents: the oldest goes beyond a bound.
+      visibleLines.delete(uri);
       visibleLines.set(uri, lines);
+      if (visibleLines.size > MAX_VISIBLE_DOCUMENTS) visibleLines.delete(visibleLines.keys().next().value as string);
       if (capped.has(uri) && !passes.has(uri)) schedule(uri, DEBOUNCE_MS);
     });
   },
