@@ -9,7 +9,6 @@ export const SERVER = resolve(__dirname, '../../dist/server.js');
 export class LspTestClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: MessageConnection;
-  private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<{ uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   stderr = '';
   /** Called with every publishDiagnostics, in order (the connection takes one handler per method). */
@@ -22,9 +21,6 @@ export class LspTestClient {
     this.process.stderr.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      const list = this.diagnostics.get(p.uri) ?? [];
-      list.push(p);
-      this.diagnostics.set(p.uri, list);
       for (const listener of this.diagnosticsListeners) listener(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.test(p)) {
@@ -70,15 +66,21 @@ export class LspTestClient {
    */
   nextDiagnostics(uri: string, version?: number, timeoutMs = 10000, accept?: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
     return new Promise((resolvePromise, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({
+      const waiter = {
         uri,
-        test: (p) => (version === undefined || p.version === version) && (!accept || accept(p.diagnostics)),
-        resolve: (p) => {
+        test: (p: PublishDiagnosticsParams) => (version === undefined || p.version === version) && (!accept || accept(p.diagnostics)),
+        resolve: (p: PublishDiagnosticsParams) => {
           clearTimeout(timer);
           resolvePromise(p.diagnostics);
         },
-      });
+      };
+      const timer = setTimeout(() => {
+        // A waiter that timed out is dropped (long fuzz runs would otherwise pile them up).
+        const at = this.waiters.indexOf(waiter);
+        if (at >= 0) this.waiters.splice(at, 1);
+        reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
     });
   }
 
