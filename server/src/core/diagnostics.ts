@@ -75,7 +75,7 @@ export function checkedChunk(chunk: ParsedChunk, settingsKey: string): ChunkDiag
   if (templated) return { templated, docs: [] };
   const docs: DocDiagnostic[][] = [];
   for (const doc of chunk.docs) {
-    const cached = doc.memo.get(`diagnostics:${settingsKey}`) as DocDiagnostic[] | undefined;
+    const cached = checkedDoc(doc, settingsKey);
     if (!cached) return undefined;
     docs.push(cached);
   }
@@ -131,10 +131,17 @@ export function capFindings(list: CoreDiagnostic[], max = MAX_SHOWN_FINDINGS, in
   return shown;
 }
 
+/** Prefix of checkDoc's results in a document's memo (one entry: the latest settings). */
+const MEMO = 'diagnostics:';
+
+/** checkDoc's result for these settings if the document was checked with them; nothing is computed. */
+function checkedDoc(doc: ParsedDoc, settingsKey: string): DocDiagnostic[] | undefined {
+  return doc.memo.get(MEMO + settingsKey) as DocDiagnostic[] | undefined;
+}
+
 /** Diagnostics of one document alone, in document-relative offsets; cached on the document. */
 export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = JSON.stringify(settings)): DocDiagnostic[] {
-  const memoKey = `diagnostics:${settingsKey}`;
-  const cached = doc.memo.get(memoKey) as DocDiagnostic[] | undefined;
+  const cached = checkedDoc(doc, settingsKey);
   if (cached) return cached;
   const result: DocDiagnostic[] = doc.syntax.map((p) => ({ start: p.start, end: p.end, severity: p.severity, code: p.code, message: p.message, path: null }));
   if (settings.enable && doc.workload && !doc.syntax.some((p) => p.severity === 'error')) {
@@ -142,8 +149,8 @@ export function checkDoc(doc: ParsedDoc, settings: CheckSettings, settingsKey = 
   } else if (settings.enable && !doc.workload) {
     result.push(...missingKindFindings(doc, settings.rules));
   }
-  for (const key of doc.memo.keys()) if (key.startsWith('diagnostics:')) doc.memo.delete(key);
-  doc.memo.set(memoKey, result);
+  for (const key of doc.memo.keys()) if (key.startsWith(MEMO)) doc.memo.delete(key);
+  doc.memo.set(MEMO + settingsKey, result);
   return result;
 }
 

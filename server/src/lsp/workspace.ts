@@ -1,7 +1,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkloadParser, type PlacedDoc, type WorkloadFile } from '../core/model/workloadFile';
-import { LineIndex } from '../core/model/lineIndex';
+import { LineIndex, type Position } from '../core/model/lineIndex';
 import { DEFAULT_CHECK_SETTINGS, describeUnreadable, type CheckSettings } from '../core/diagnostics';
 import { DEFAULT_MINOR, parseKubernetesVersion } from '../core/versions';
 
@@ -47,17 +47,22 @@ export class Workspace {
   }
 
   /**
-   * The file as far as a request at `from`…`to` needs it: the `---` documents there, parsed if they
-   * were not (a hover during the first check of a large file parses one document, not all). The
-   * whole file when it is parsed already or holds a template marker (which silences it all).
+   * The file as far as a request from `start` to `end` needs it, with their offsets: the `---`
+   * documents there, parsed if they were not (a hover during the first check of a large file parses
+   * one document, not all). The whole file when it is parsed already or holds a template marker
+   * (which silences it all).
    */
-  fileAround(uri: string, from: number, to = from): WorkloadFile | undefined {
+  fileAround(uri: string, start: Position, end = start): { file: WorkloadFile; from: number; to: number } | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    const known = this.files.get(uri);
-    if (known && known.version === document.version) return known.file;
     const text = document.getText();
-    if (text.includes('{{') || describeUnreadable(text)) return this.file(uri);
+    const lines = this.lines(uri, document.version, text);
+    const [from, to] = [lines.offsetAt(start), lines.offsetAt(end)].sort((a, b) => a - b);
+    const known = this.files.get(uri);
+    if ((known && known.version === document.version) || text.includes('{{') || describeUnreadable(text)) {
+      const file = this.file(uri);
+      return file && { file, from, to };
+    }
     const parser = this.parser(uri);
     const pieces = parser.pieces(text);
     const docs: PlacedDoc[] = [];
@@ -67,21 +72,13 @@ export class Workspace {
       if (piece.start > to || (!last && piece.end <= from)) continue;
       for (const doc of (piece.parsed ?? parser.chunk(piece.text)).docs) docs.push({ start: piece.start, doc });
     }
-    return { text, lines: this.lines(uri, document.version, text), docs, templated: docs.some((d) => d.doc.templated) };
-  }
-
-  /** A position's offset in the open document, as the parsed file counts it (nothing is parsed for it). */
-  offsetAt(uri: string, position: { line: number; character: number }): number | undefined {
-    const document = this.documents.get(uri);
-    if (!document) return undefined;
-    const known = this.files.get(uri);
-    if (known && known.version === document.version) return known.file.lines.offsetAt(position);
-    return this.lines(uri, document.version, document.getText()).offsetAt(position);
+    return { file: { text, lines, docs, templated: docs.some((d) => d.doc.templated) }, from, to };
   }
 
   private lineIndex?: { uri: string; version: number; lines: LineIndex };
 
-  private lines(uri: string, version: number, text: string): LineIndex {
+  /** The line table of one version of a document, kept for the latest version asked for (diagnostics and requests share it). */
+  lines(uri: string, version: number, text: string): LineIndex {
     if (this.lineIndex?.uri !== uri || this.lineIndex.version !== version) this.lineIndex = { uri, version, lines: new LineIndex(text) };
     return this.lineIndex.lines;
   }

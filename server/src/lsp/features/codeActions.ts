@@ -24,10 +24,9 @@ export const codeActionsFeature: Feature = {
 };
 
 function quickFixes(workspace: Workspace, uri: string, range: Range, shown: Diagnostic[]): CodeAction[] {
-  const from = workspace.offsetAt(uri, range.start);
-  const to = workspace.offsetAt(uri, range.end);
-  const file = from === undefined || to === undefined ? undefined : workspace.fileAround(uri, Math.min(from, to), Math.max(from, to));
-  if (!file || from === undefined || to === undefined) return [];
+  const around = workspace.fileAround(uri, range.start, range.end);
+  if (!around) return [];
+  const { file, from, to } = around;
   const actions: CodeAction[] = [];
   for (const d of checkFile(file, workspace.settings.validate)) {
     if (d.end < from || d.start > to) continue;

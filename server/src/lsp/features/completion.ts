@@ -17,9 +17,9 @@ export const completionFeature: Feature = {
   capabilities: () => ({ completionProvider: { triggerCharacters: [' '], resolveProvider: false } }),
   register(workspace) {
     workspace.connection.onCompletion(guarded(workspace, 'completion', positionParams, (params: CompletionParams) => {
-      const offset = workspace.offsetAt(params.textDocument.uri, params.position);
-      const file = offset === undefined ? undefined : workspace.fileAround(params.textDocument.uri, offset);
-      if (!file || file.templated || offset === undefined) return null;
+      const around = workspace.fileAround(params.textDocument.uri, params.position);
+      if (!around || around.file.templated) return null;
+      const { file, from: offset } = around;
       // A space typed as indentation is not a request for keys; after `key: ` or `- ` it asks for a value or an item.
       if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && /^\s*$/.test(file.text.slice(file.lines.lineStart(params.position.line), offset))) return null;
       const items = completionsAt(file, offset, workspace.settings.kubernetesMinor);

@@ -152,7 +152,9 @@ async function diagnose(workspace: Workspace, uri: string, pass: Pass, send: (ve
   const document = workspace.documents.get(uri)!;
   const text = document.getText();
   const version = document.version;
-  const file = { text, lines: new LineIndex(text) };
+  const file = { text, lines: workspace.lines(uri, version, text) };
+  // The documents the editor shows: checked first, and their findings kept when the cap applies.
+  const inView = visibleOffsets(file.lines, visibleLines.get(uri));
   if (describeUnreadable(text)) {
     fromWorker.delete(uri);
     send(version, placeDiagnostics(file, false, () => []).map((d) => toLspDiagnostic(file, d)));
@@ -197,7 +199,7 @@ async function diagnose(workspace: Workspace, uri: string, pass: Pass, send: (ve
     // The cluster's dry-run answers (only after "Check Against Cluster" for this version of the text).
     const session = clusterSession(workspace);
     const fromCluster = session.reports.has(uri) ? session.diagnosticsFor(uri, workspace.file(uri)!) : [];
-    const shown = capFindings(mergeClusterDiagnostics(own, fromCluster), MAX_SHOWN_FINDINGS, visibleOffsets(file.lines, visibleLines.get(uri)));
+    const shown = capFindings(mergeClusterDiagnostics(own, fromCluster), MAX_SHOWN_FINDINGS, inView);
     if (shown.some((d) => d.code === 'too-many-problems')) capped.add(uri);
     else capped.delete(uri);
     return shown.map((d) => toLspDiagnostic(file, d));
@@ -206,7 +208,6 @@ async function diagnose(workspace: Workspace, uri: string, pass: Pass, send: (ve
   if (todoChars >= MIN_SLICED_CHARS) {
     const started = performance.now();
     // The documents in view first, on this thread; the rest shared with the worker when it pays.
-    const inView = visibleOffsets(file.lines, visibleLines.get(uri));
     const isInView = (i: number) => inView.some(([from, to]) => pieces[i].start <= to && pieces[i].end >= from);
     const first = [...todo, ...unchecked].filter(isInView);
     const rest = todo.filter((i) => !isInView(i));

@@ -12,9 +12,9 @@ export const hoverFeature: Feature = {
   capabilities: () => ({ hoverProvider: true }),
   register(workspace) {
     workspace.connection.onHover(guarded(workspace, 'hover', positionParams, (params: HoverParams) => {
-      const offset = workspace.offsetAt(params.textDocument.uri, params.position);
-      const file = offset === undefined ? undefined : workspace.fileAround(params.textDocument.uri, offset);
-      if (!file || file.templated || offset === undefined) return null;
+      const around = workspace.fileAround(params.textDocument.uri, params.position);
+      if (!around || around.file.templated) return null;
+      const { file, from: offset } = around;
       const hover = hoverAt(file, offset, hoverExtensions, workspace.settings.kubernetesMinor);
       if (!hover) return null;
       return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(file, hover.start, hover.end) };
