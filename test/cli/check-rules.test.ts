@@ -1,9 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { CLI } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const BROKEN = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  backoffLimit: "4"\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox:1.36\n        comand: [date]\n';
 
 function check(args: string[]) {

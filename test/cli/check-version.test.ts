@@ -1,15 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { LESSON_DIR } from '../helpers/fixtures';
+import { runCli } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 const SIDECAR_JOB = `apiVersion: batch/v1
 kind: Job

@@ -1,17 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { LESSON_DIR } from '../helpers/fixtures';
+import { runCli } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 describe('workload-lens check', () => {
   test('the lesson directory checks without errors (exit 0)', () => {

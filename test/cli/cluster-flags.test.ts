@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LESSON_DIR } from '../helpers/fixtures';
+import { CLI } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const JOB = resolve(LESSON_DIR, 'hello-job.yaml');
 const DS = resolve(LESSON_DIR, 'log-collector-daemonset.yaml');
 

@@ -1,14 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { runCli } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[]) => runCli(args, undefined, { timeout: 20_000 });
 
 function json(args: string[]) {
   const r = run([...args, '--format', 'json']);

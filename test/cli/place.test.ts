@@ -1,20 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { LESSON_DIR, ROOT } from '../helpers/fixtures';
+import { runCli } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const DS = resolve(LESSON_DIR, 'log-collector-daemonset.yaml');
 const JOB = resolve(LESSON_DIR, 'hello-job.yaml');
 const CRON = resolve(LESSON_DIR, 'hello-cronjob.yaml');
 const MIXED = resolve(ROOT, 'examples/nodes/mixed-cluster.yaml');
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 describe('workload-lens place', () => {
   test('the lesson DaemonSet on the default kind cluster, JSON', () => {

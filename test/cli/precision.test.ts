@@ -2,18 +2,14 @@
 // does not apply; `place` says when it is not using the user's nodes.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LESSON_DIR, ROOT } from '../helpers/fixtures';
+import { runCli } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const MANIFESTS = resolve(ROOT, 'test/fixtures/manifests');
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 interface Finding {
   file: string;

@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { LESSON_DIR } from '../helpers/fixtures';
 import { SKIP_REASON, TEST_KUBECONFIG, api, apiOk, createNamespace, dropNamespace, ensureNamespace, eventually, restrictedKubeconfig, stoppedServerKubeconfig, testContext, execPluginKubeconfig, proxiedKubeconfig, unverifiedKubeconfig } from '../helpers/testCluster';
+import { CLI } from '../helpers/cli';
 
-const CLI = resolve(__dirname, '../../dist/cli.js');
 const DS = resolve(LESSON_DIR, 'log-collector-daemonset.yaml');
 
 interface Finding { file: string; line: number; column: number; severity: string; code: string; message: string; path: string | null }
