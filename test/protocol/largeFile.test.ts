@@ -173,4 +173,23 @@ describe('large files: in view first, sliced, superseded by edits', () => {
     assert.ok((await pending).some((d) => d.code === 'unknown-field'), 'still checking');
     assert.equal(client.stderr, '');
   });
+
+  test('a document closed and opened again at version 1 with other text: hover reads the new text', async () => {
+    const { client } = start('off');
+    servers.push(client);
+    await client.initialize();
+    const uri = 'file:///large/reopened.yaml';
+    const first = client.nextDiagnostics(uri, 1);
+    client.open(uri, job(1));
+    await first;
+    const before = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 8 } });
+    assert.match(JSON.stringify(before), /restartPolicy/);
+    client.close(uri);
+    const again = client.nextDiagnostics(uri, 1);
+    client.open(uri, `# moved\n# down\n${job(1)}`);
+    await again;
+    const after = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 12, character: 8 } });
+    assert.match(JSON.stringify(after), /restartPolicy/);
+    assert.equal(after?.range?.start.line, 12);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { WorkloadParser, type PlacedDoc, type WorkloadFile } from '../core/model/workloadFile';
+import { WorkloadParser, type FilePiece, type PlacedDoc, type WorkloadFile } from '../core/model/workloadFile';
 import { LineIndex, type Position } from '../core/model/lineIndex';
 import { DEFAULT_CHECK_SETTINGS, describeUnreadable, type CheckSettings } from '../core/diagnostics';
 import { DEFAULT_MINOR, parseKubernetesVersion } from '../core/versions';
@@ -64,7 +64,9 @@ export class Workspace {
       return file && { file, from, to };
     }
     const parser = this.parser(uri);
-    const pieces = parser.pieces(text);
+    // Split once per version: hovers follow the mouse.
+    if (this.split?.uri !== uri || this.split.version !== document.version) this.split = { uri, version: document.version, pieces: parser.pieces(text) };
+    const pieces = this.split.pieces;
     const docs: PlacedDoc[] = [];
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i];
@@ -76,6 +78,7 @@ export class Workspace {
   }
 
   private lineIndex?: { uri: string; version: number; lines: LineIndex };
+  private split?: { uri: string; version: number; pieces: FilePiece[] };
 
   /** The line table of one version of a document, kept for the latest version asked for (diagnostics and requests share it). */
   lines(uri: string, version: number, text: string): LineIndex {
@@ -93,5 +96,8 @@ export class Workspace {
   forget(uri: string): void {
     this.parsers.delete(uri);
     this.files.delete(uri);
+    // A document opened again under this uri starts its versions anew.
+    if (this.lineIndex?.uri === uri) this.lineIndex = undefined;
+    if (this.split?.uri === uri) this.split = undefined;
   }
 }
